@@ -1,0 +1,74 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function splitbrain(...args: string[]) {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "checker/cli.ts", ...args], { encoding: "utf8" });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const tempFile = (name: string, text: string) => {
+  const path = join(mkdtempSync(join(tmpdir(), "splitbrain-")), name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe("splitbrain check", () => {
+  it("exits 1 with the shortest counterexample when an invariant fails", () => {
+    const run = splitbrain("check", "--spec", "die-hard", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("VIOLATION: big ≠ 4");
+    expect(run.stdout).toContain("Shortest counterexample (6 steps");
+  });
+
+  it("exits 3 and says incomplete when a limit stops the search", () => {
+    const run = splitbrain("check", "--spec", "two-phase", "--config", "large", "--max-states", "500", "--json");
+    expect(run.code).toBe(3);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ verdict: "incomplete", reason: "reached --max-states 500", exitCode: 3 });
+  });
+
+  it("prints a machine-readable summary with --json", () => {
+    const run = splitbrain("check", "--spec", "two-phase", "--config", "tiny", "--json");
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary.verdict).toBe("pass");
+    expect(summary.stats.distinct).toBe(288);
+    expect(summary.witnesses).toEqual([{ name: "all committed", reached: true, steps: 10 }]);
+  });
+});
+
+describe("bad input", () => {
+  const expectBadInput = (run: ReturnType<typeof splitbrain>, message: RegExp) => {
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  };
+
+  it("names an unknown flag", () => expectBadInput(splitbrain("check", "--frobnicate"), /Unknown option '--frobnicate'/));
+
+  it("names a flag with a bad value", () =>
+    expectBadInput(splitbrain("check", "--max-states", "lots"), /max-states: --max-states takes a number/));
+
+  it("names an unknown spec", () => expectBadInput(splitbrain("check", "--spec", "paxos"), /--spec paxos: no such spec/));
+
+  it("names a config that is neither a name nor a file", () =>
+    expectBadInput(splitbrain("check", "--config", "huge"), /--config huge: neither a named configuration/));
+
+  it("names a config file that is not JSON", () => {
+    const file = tempFile("broken.json", "{ resourceManagers: ");
+    expectBadInput(splitbrain("check", "--config", file), /broken\.json: not valid JSON/);
+  });
+
+  it("names the field of a config file that does not fit the schema", () => {
+    const file = tempFile("wrong.json", JSON.stringify({ resourceManagers: 0, extra: true }));
+    const run = splitbrain("check", "--config", file);
+    expectBadInput(run, /wrong\.json \(a two-phase configuration\): invalid input/);
+    expect(run.stderr).toMatch(/resourceManagers: .*>=1/);
+    expect(run.stderr).toMatch(/Unrecognized key: "extra"/);
+  });
+
+  it("names an unknown command", () => expectBadInput(splitbrain("verify"), /unknown command 'verify'/));
+});

@@ -1,0 +1,52 @@
+// The specs the command line can check, each with its configuration schema and
+// named configurations. This is the only place where the checker's CLI meets
+// particular specs; the engine itself (bfs.ts) never imports a spec.
+
+import { z } from "zod";
+import type { AnySpec } from "./spec.ts";
+import { dieHard } from "../examples/die-hard.ts";
+import { twoPhase } from "../examples/two-phase.ts";
+
+export interface SpecEntry<C> {
+  readonly name: string;
+  readonly description: string;
+  readonly configSchema: z.ZodType<C>;
+  readonly configs: Readonly<Record<string, C>>;
+  readonly defaultConfig: string;
+  readonly build: (config: C) => AnySpec;
+}
+
+const dieHardConfig = z.strictObject({
+  big: z.number().int().min(1).max(100),
+  small: z.number().int().min(1).max(100),
+  goal: z.number().int().min(0).max(100),
+});
+
+const twoPhaseConfig = z.strictObject({
+  resourceManagers: z.number().int().min(1).max(10),
+});
+
+// The one cast: each entry is checked against its own config type here, and
+// the CLI only ever hands `build` a value its `configSchema` has parsed.
+const entry = <C>(e: SpecEntry<C>): SpecEntry<unknown> => e as SpecEntry<unknown>;
+
+export const SPECS: readonly SpecEntry<unknown>[] = [
+  entry({
+    name: "two-phase",
+    description: "two-phase commit, as TwoPhase.tla (example)",
+    configSchema: twoPhaseConfig,
+    configs: { tiny: { resourceManagers: 3 }, small: { resourceManagers: 5 }, large: { resourceManagers: 7 } },
+    defaultConfig: "small",
+    build: (c) => twoPhase(c.resourceManagers),
+  }),
+  entry({
+    name: "die-hard",
+    description: "the jugs puzzle; its invariant is meant to fail (example)",
+    configSchema: dieHardConfig,
+    configs: { small: { big: 5, small: 3, goal: 4 } },
+    defaultConfig: "small",
+    build: (c) => dieHard(c.big, c.small, c.goal),
+  }),
+];
+
+export const DEFAULT_SPEC = "two-phase";

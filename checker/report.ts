@@ -1,0 +1,96 @@
+// The final summary of a check, for a person (text) or a program (--json).
+
+import type { CheckResult } from "./bfs.ts";
+import { diff, flatten, showChange } from "./state-diff.ts";
+import type { Trace } from "./trace.ts";
+import { EXIT } from "./user-error.ts";
+
+export interface RunInfo {
+  readonly spec: string;
+  readonly config: string;
+}
+
+export function exitCodeOf(result: CheckResult<unknown, unknown>): number {
+  switch (result.verdict.kind) {
+    case "violation":
+      return EXIT.violation;
+    case "incomplete":
+      return EXIT.incomplete;
+    case "pass":
+      return result.witnesses.every((w) => w.trace !== undefined) ? EXIT.pass : EXIT.incomplete;
+  }
+}
+
+/** One line per step: the action, then only the fields it changed. */
+export function traceLines(trace: Trace<unknown, unknown>): string[] {
+  const lines = [`0. initial state: ${[...flatten(trace.initial)].map(([k, v]) => `${k}=${v}`).join(", ")}`];
+  let previous = trace.initial;
+  trace.steps.forEach((step, i) => {
+    const changes = diff(previous, step.state).map(showChange);
+    lines.push(`${i + 1}. ${step.label}`);
+    for (const change of changes) lines.push(`     ${change}`);
+    previous = step.state;
+  });
+  return lines;
+}
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo): string {
+  const { stats, verdict } = result;
+  const seconds = stats.elapsedMs / 1000;
+  const out: string[] = [];
+  switch (verdict.kind) {
+    case "violation":
+      out.push(`VIOLATION: ${verdict.property}: ${verdict.explanation}`);
+      out.push(`Shortest counterexample (${verdict.trace.steps.length} steps, replayed through the spec):`);
+      out.push(...traceLines(verdict.trace).map((l) => "  " + l));
+      break;
+    case "incomplete":
+      out.push(`INCOMPLETE: ${verdict.reason}. No violation in the states explored, but the search did not finish: this is not a pass.`);
+      break;
+    case "pass":
+      out.push("PASS: every invariant holds in every reachable state (exhaustive search).");
+      break;
+  }
+  out.push(
+    `${info.spec} [config ${info.config}]: ${fmt(stats.distinct)} distinct states, ${fmt(stats.generated)} generated, ` +
+      `depth ${stats.depth}, ${fmt(stats.queued)} left on queue, ${seconds.toFixed(2)} s ` +
+      `(${fmt(Math.round(stats.distinct / Math.max(seconds, 0.001)))} distinct/s)`,
+  );
+  out.push(`Fingerprint collision probability (birthday bound, 64-bit): ${result.collisionProbability.toExponential(1)}`);
+  if (result.witnesses.length > 0) {
+    out.push("Witnesses (states that must be reachable):");
+    for (const w of result.witnesses) {
+      out.push(w.trace ? `  reached   ${w.name} (shortest trace: ${w.trace.steps.length} steps)` : `  MISSING   ${w.name}`);
+    }
+  }
+  out.push("Coverage (action: times fired / new states found):");
+  for (const c of result.coverage) out.push(`  ${c.name}: ${fmt(c.fired)} / ${fmt(c.newStates)}`);
+  for (const c of result.coverage) {
+    if (c.fired === 0) out.push(`warning: action ${c.name} never fired: a property that passes may pass only because nothing happens`);
+  }
+  return out.join("\n");
+}
+
+export function toJson(result: CheckResult<unknown, unknown>, info: RunInfo): unknown {
+  const { verdict } = result;
+  return {
+    spec: info.spec,
+    config: info.config,
+    verdict: verdict.kind,
+    exitCode: exitCodeOf(result),
+    ...(verdict.kind === "violation"
+      ? {
+          property: verdict.property,
+          explanation: verdict.explanation,
+          trace: verdict.trace.steps.map((s) => s.label),
+        }
+      : {}),
+    ...(verdict.kind === "incomplete" ? { reason: verdict.reason } : {}),
+    stats: result.stats,
+    collisionProbability: result.collisionProbability,
+    witnesses: result.witnesses.map((w) => ({ name: w.name, reached: w.trace !== undefined, steps: w.trace?.steps.length ?? null })),
+    coverage: result.coverage,
+  };
+}

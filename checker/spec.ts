@@ -1,0 +1,48 @@
+// The contract between a specification and the engine. The engine only ever
+// sees these functions: it knows nothing about what a state or action means.
+
+export interface Invariant<S> {
+  readonly name: string;
+  /** Must be true in every reachable state. */
+  readonly holds: (state: S) => boolean;
+  /** Plain words on why a state breaks the invariant, with the values that break it. */
+  readonly explain?: (state: S) => string;
+}
+
+export interface Witness<S> {
+  readonly name: string;
+  /** A "sometimes" property: at least one reachable state must satisfy it. */
+  readonly reached: (state: S) => boolean;
+}
+
+export interface Spec<S, A> {
+  readonly name: string;
+  readonly initialStates: () => readonly S[];
+  /**
+   * The actions enabled in a state, always in the same order for the same
+   * state: traces are stored as indices into this list and rebuilt by replay.
+   */
+  readonly actions: (state: S) => readonly A[];
+  /** Pure: must not modify `state` or `action`. */
+  readonly next: (state: S, action: A) => S;
+  /** How a person reads the action in a trace, e.g. "S1 → S2 Forward(Put x=1)". */
+  readonly label: (action: A) => string;
+  /** The action's family, used to group coverage, e.g. "Forward". */
+  readonly actionName: (action: A) => string;
+  /** Every family `actionName` can return, so coverage can flag those that never fire. */
+  readonly actionNames: readonly string[];
+  readonly invariants: readonly Invariant<S>[];
+  readonly witnesses: readonly Witness<S>[];
+  /**
+   * Optional: map a state to the representative of its symmetry class. Only
+   * the representative's fingerprint is stored; the original state is the one
+   * expanded, so that recorded action indices replay correctly.
+   */
+  readonly canonicalize?: (state: S) => unknown;
+  /** Optional: a state with no enabled action that is a proper end, not a deadlock. */
+  readonly isFinal?: (state: S) => boolean;
+}
+
+/** Any spec, for code that handles specs without looking inside states. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySpec = Spec<any, any>;

@@ -1,0 +1,51 @@
+// Shows a state, or what changed between two states, as flat "path = value"
+// lines, so a reader sees the one field that changed instead of a nested dump.
+
+export type Flat = ReadonlyMap<string, string>;
+
+export function flatten(value: unknown, path = "", out = new Map<string, string>()): Map<string, string> {
+  if (value instanceof Set) {
+    out.set(path, `{${[...value].map(show).sort().join(", ")}}`);
+  } else if (value instanceof Map) {
+    for (const [k, v] of [...value].sort(([a], [b]) => (show(a) < show(b) ? -1 : 1))) flatten(v, `${path}[${show(k)}]`, out);
+    if (value.size === 0) out.set(path, "{}");
+  } else if (Array.isArray(value)) {
+    if (value.length === 0) out.set(path, "[]");
+    value.forEach((item, i) => flatten(item, `${path}[${i}]`, out));
+  } else if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    if (keys.length === 0) out.set(path, "{}");
+    for (const key of keys) flatten((value as Record<string, unknown>)[key], path === "" ? key : `${path}.${key}`, out);
+  } else {
+    out.set(path, show(value));
+  }
+  return out;
+}
+
+function show(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value === undefined) return "—";
+  if (value !== null && typeof value === "object") return JSON.stringify([...flatten(value)]);
+  return String(value);
+}
+
+export interface Change {
+  readonly path: string;
+  readonly before: string | undefined;
+  readonly after: string | undefined;
+}
+
+export function diff(before: unknown, after: unknown): Change[] {
+  const a = flatten(before);
+  const b = flatten(after);
+  const changes: Change[] = [];
+  for (const [path, value] of b) if (a.get(path) !== value) changes.push({ path, before: a.get(path), after: value });
+  for (const [path, value] of a) if (!b.has(path)) changes.push({ path, before: value, after: undefined });
+  return changes;
+}
+
+export function showChange(change: Change): string {
+  if (change.before === undefined) return `${change.path} = ${change.after}`;
+  if (change.after === undefined) return `${change.path} removed (was ${change.before})`;
+  return `${change.path}: ${change.before} → ${change.after}`;
+}

@@ -55,7 +55,7 @@ describe("bad input", () => {
   it("names an unknown spec", () => expectBadInput(splitbrain("check", "--spec", "paxos"), /--spec paxos: no such spec/));
 
   it("names a config that is neither a name nor a file", () =>
-    expectBadInput(splitbrain("check", "--config", "huge"), /--config huge: neither a named configuration/));
+    expectBadInput(splitbrain("check", "--config", "huge"), /--config huge: neither a named configuration of primary-backup/));
 
   it("names a config file that is not JSON", () => {
     const file = tempFile("broken.json", "{ resourceManagers: ");
@@ -64,10 +64,18 @@ describe("bad input", () => {
 
   it("names the field of a config file that does not fit the schema", () => {
     const file = tempFile("wrong.json", JSON.stringify({ resourceManagers: 0, extra: true }));
-    const run = splitbrain("check", "--config", file);
+    const run = splitbrain("check", "--spec", "two-phase", "--config", file);
     expectBadInput(run, /wrong\.json \(a two-phase configuration\): invalid input/);
     expect(run.stderr).toMatch(/resourceManagers: .*>=1/);
     expect(run.stderr).toMatch(/Unrecognized key: "extra"/);
+  });
+
+  it("names the operation in a protocol configuration that does not parse", () => {
+    const file = tempFile("homework.json", JSON.stringify({ servers: 2, clients: [["Put x"]], maxView: 3, suspicion: "any", faults: {} }));
+    const run = splitbrain("check", "--config", file);
+    expectBadInput(run, /homework\.json \(a primary-backup configuration\): invalid input/);
+    expect(run.stderr).toMatch(/clients\.0\.0: "Put x" is not an operation/);
+    expect(run.stderr).toMatch(/faults\.crashes: Invalid input: expected number/);
   });
 
   it("names an unknown command", () => expectBadInput(splitbrain("verify"), /unknown command 'verify'/));

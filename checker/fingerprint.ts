@@ -6,10 +6,9 @@
 // The encoding is canonical: object keys are taken in sorted order, and the
 // elements of a Set (entries of a Map) are hashed one by one and fed in sorted
 // order of their hashes, so insertion order never matters. Every token starts
-// with a tag and containers are delimited, so different plain values give
-// different token streams (up to collisions of the 64-bit digests used for
-// short strings, Sets and Maps, which are as unlikely as a fingerprint
-// collision).
+// with a tag and every part is fed as a digest of its own tokens, so different
+// plain values give different fingerprints up to collisions of 64-bit digests,
+// which are as unlikely as a fingerprint collision.
 
 export interface Fingerprint {
   readonly hi: number;
@@ -18,7 +17,7 @@ export interface Fingerprint {
 
 const TAG_NUMBER = 1, TAG_STRING = 2, TAG_TRUE = 3, TAG_FALSE = 4, TAG_NULL = 5, TAG_UNDEFINED = 6;
 const TAG_ARRAY = 7, TAG_OBJECT = 8, TAG_SET = 9, TAG_MAP = 10, TAG_FLOAT = 11, TAG_KEY = 12, TAG_END = 13;
-const TAG_LONG_STRING = 14;
+const TAG_LONG_STRING = 14, TAG_DIGEST = 15;
 
 let h1 = 0;
 let h2 = 0;
@@ -65,7 +64,8 @@ function mixString(text: string): void {
 export function fingerprint(value: unknown): Fingerprint {
   h1 = 0xdeadbeef;
   h2 = 0x41c6ce57;
-  feed(value);
+  if (typeof value === "object" && value !== null) feedObject(value, true);
+  else feed(value);
   let a = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   let b = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
   a ^= Math.imul(b ^ (b >>> 13), 3266489909);
@@ -109,74 +109,103 @@ function feed(value: unknown): void {
   }
 }
 
-function feedObject(value: object): void {
-  if (Array.isArray(value)) {
-    mix(TAG_ARRAY);
-    mix(value.length);
-    for (let i = 0; i < value.length; i++) feed(value[i]);
-  } else if (value instanceof Set) {
-    feedUnordered(TAG_SET, value);
-  } else if (value instanceof Map) {
-    feedUnordered(TAG_MAP, value);
-  } else {
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record);
-    if (!isSorted(keys)) keys.sort();
-    mix(TAG_OBJECT);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
-      const field = record[key];
-      // An absent field and a field set to undefined are the same data.
-      if (field === undefined) continue;
-      mix(TAG_KEY);
-      mixString(key);
-      feed(field);
-    }
-    mix(TAG_END);
-  }
-}
-
-// A Set or Map is fed as a 64-bit digest of its contents: each element (entry)
-// is hashed on its own and the element hashes are combined in sorted order, so
-// insertion order never matters. States are immutable and successors share
-// most of their parts, so a digest is computed once per Set or Map and cached.
+// An array or object that contains other arrays or objects is fed to its
+// parent as a 64-bit digest of its own contents (a Merkle hash). States are
+// immutable and a successor shares most of its parts with its parent, so such
+// a digest is computed once and cached: fingerprinting a successor then costs
+// about as much as the parts that changed. A flat part (only numbers, strings
+// and the like) is cheaper to feed in place than to look up, so it is.
+// Whether a part is fed in place or as a digest depends only on its value.
 const digests = new WeakMap<object, readonly [number, number]>();
 
-function feedUnordered(tag: number, container: ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>): void {
-  let digest = digests.get(container);
+function isFlat(value: object): boolean {
+  if (value instanceof Set || value instanceof Map) return false;
+  const items = Array.isArray(value) ? value : Object.values(value);
+  for (let i = 0; i < items.length; i++) {
+    const item: unknown = items[i];
+    if (typeof item === "object" && item !== null) return false;
+  }
+  return true;
+}
+
+function feedObject(value: object, isRoot = false): void {
+  if (isFlat(value)) {
+    feedContents(value);
+    return;
+  }
+  let digest = isRoot ? undefined : digests.get(value);
   if (digest === undefined) {
     const outer1 = h1;
     const outer2 = h2;
-    const hashes: number[] = [];
-    for (const item of container) {
-      h1 = 0x9e3779b9;
-      h2 = 0x85ebca6b;
-      if (tag === TAG_MAP) {
-        const [k, v] = item as [unknown, unknown];
-        feed(k);
-        feed(v);
-      } else {
-        feed(item);
-      }
-      // 52 bits, so the hash is an exact JavaScript number and sorts numerically.
-      hashes.push((h1 >>> 0) * 0x100000 + ((h2 >>> 12) & 0xfffff));
-    }
-    hashes.sort((x, y) => x - y);
     h1 = 0x27d4eb2f;
     h2 = 0x165667b1;
-    mix(hashes.length);
-    for (const h of hashes) {
-      mix(Math.floor(h / 0x100000));
-      mix(h & 0xfffff);
-    }
+    feedContents(value);
     digest = [h1, h2];
-    digests.set(container, digest);
+    // The root is fingerprinted once per state: caching it would only cost.
+    if (!isRoot) digests.set(value, digest);
     h1 = outer1;
     h2 = outer2;
   }
-  mix(tag);
+  mix(TAG_DIGEST);
   mix(digest[0]);
   mix(digest[1]);
+}
+
+function feedContents(value: object): void {
+  if (Array.isArray(value)) feedArray(value);
+  else if (value instanceof Set) feedUnordered(TAG_SET, value);
+  else if (value instanceof Map) feedUnordered(TAG_MAP, value);
+  else feedRecord(value as Record<string, unknown>);
+}
+
+function feedArray(value: readonly unknown[]): void {
+  mix(TAG_ARRAY);
+  mix(value.length);
+  for (let i = 0; i < value.length; i++) feed(value[i]);
+}
+
+function feedRecord(record: Record<string, unknown>): void {
+  const keys = Object.keys(record);
+  if (!isSorted(keys)) keys.sort();
+  mix(TAG_OBJECT);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const field = record[key];
+    // An absent field and a field set to undefined are the same data.
+    if (field === undefined) continue;
+    mix(TAG_KEY);
+    mixString(key);
+    feed(field);
+  }
+  mix(TAG_END);
+}
+
+// A Set or Map: each element (entry) is hashed on its own and the element
+// hashes are fed in sorted order, so insertion order never matters.
+function feedUnordered(tag: number, container: ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>): void {
+  const hashes: number[] = [];
+  for (const item of container) {
+    h1 = 0x9e3779b9;
+    h2 = 0x85ebca6b;
+    if (tag === TAG_MAP) {
+      const [k, v] = item as [unknown, unknown];
+      feed(k);
+      feed(v);
+    } else {
+      feed(item);
+    }
+    // 52 bits, so the hash is an exact JavaScript number and sorts numerically.
+    hashes.push((h1 >>> 0) * 0x100000 + ((h2 >>> 12) & 0xfffff));
+  }
+  hashes.sort((x, y) => x - y);
+  h1 = 0x27d4eb2f;
+  h2 = 0x165667b1;
+  mix(tag);
+  mix(hashes.length);
+  for (const h of hashes) {
+    mix(Math.floor(h / 0x100000));
+    mix(h & 0xfffff);
+  }
 }
 
 function isSorted(keys: readonly string[]): boolean {

@@ -6,6 +6,9 @@ import { z } from "zod";
 import type { AnySpec } from "./spec.ts";
 import { dieHard } from "../examples/die-hard.ts";
 import { twoPhase } from "../examples/two-phase.ts";
+import { protocolConfig } from "../model/config.ts";
+import { protocolSpec } from "../model/protocol-spec.ts";
+import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 
 export interface SpecEntry<C> {
   readonly name: string;
@@ -32,6 +35,14 @@ const entry = <C>(e: SpecEntry<C>): SpecEntry<unknown> => e as SpecEntry<unknown
 
 export const SPECS: readonly SpecEntry<unknown>[] = [
   entry({
+    name: "primary-backup",
+    description: "primary-backup replication with a view service (spec/protocol.md)",
+    configSchema: protocolConfig,
+    configs: NAMED_CONFIGS,
+    defaultConfig: "small",
+    build: protocolSpec,
+  }),
+  entry({
     name: "two-phase",
     description: "two-phase commit, as TwoPhase.tla (example)",
     configSchema: twoPhaseConfig,
@@ -49,4 +60,4 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
   }),
 ];
 
-export const DEFAULT_SPEC = "two-phase";
+export const DEFAULT_SPEC = "primary-backup";

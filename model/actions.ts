@@ -1,0 +1,128 @@
+// The actions enabled in a state, always listed in the same order, and the
+// transition each one makes.
+
+import { getViewMessage, hasWorkLeft, requestMessage, requestTarget, sendRequest } from "./client.ts";
+import type { Context } from "./context.ts";
+import { deliver, deliverable, discardStale } from "./deliver.ts";
+import { canSpend, crash, cut, drop, duplicate, heal, isolate, restart } from "./faults.ts";
+import { distinctMessages, inFlight, isCut, linkName } from "./network.ts";
+import { owesTransfer, pingMessage, receiveViewReply, transferMessage } from "./server.ts";
+import { clientOf, send, serverOf } from "./state-helpers.ts";
+import type { Action, Message, NodeName, ServerName, State } from "./types.ts";
+import { afterPing, afterSuspicion, receivePing, suspect, withinViewCap } from "./view-service.ts";
+
+/** Every node, in a fixed order. */
+export const allNodes = (ctx: Context): NodeName[] => ["VS", ...ctx.serverNames, ...ctx.clientNames];
+
+/** The links a partition can cut: every pair of nodes except two clients, which never talk. */
+export function links(ctx: Context): [NodeName, NodeName][] {
+  const nodes = allNodes(ctx);
+  const pairs: [NodeName, NodeName][] = [];
+  nodes.forEach((a, i) => {
+    for (const b of nodes.slice(i + 1)) if (!(a.startsWith("C") && b.startsWith("C"))) pairs.push([a, b]);
+  });
+  return pairs;
+}
+
+const between = (a: NodeName, b: NodeName) => (m: Message) => (m.from === a && m.to === b) || (m.from === b && m.to === a);
+
+// A reduction, not a rule: a ping whose round trip would leave the view
+// service and the server exactly as they are is the same as no ping, so it is
+// not explored (sending it later, once it matters, covers every interleaving
+// it could be part of). The same holds for a client asking for a view it has.
+function pingMatters(ctx: Context, state: State, name: ServerName): boolean {
+  const ping = pingMessage(state, name);
+  const vs = afterPing(ctx, state.vs, name, ping.viewnum);
+  if (vs !== state.vs) return true;
+  const reply = receivePing(ctx, { ...state, network: [] }, ping).network[0];
+  return reply?.kind === "ViewReply" && receiveViewReply(ctx, state, name, reply) !== state;
+}
+
+export function enabledActions(ctx: Context, state: State): Action[] {
+  const actions: Action[] = [];
+  const { network, budgets } = state;
+  for (const message of distinctMessages(network)) {
+    if (deliverable(ctx, state, message)) actions.push({ kind: "Deliver", message });
+  }
+  // A new exchange may start only while the network is below its bound.
+  const roomToSend = network.length < (ctx.config.maxInFlight ?? Infinity);
+  for (const name of ctx.serverNames) {
+    const s = serverOf(state, name);
+    if (!s.up || !roomToSend) continue;
+    // Pings are RPCs: one at a time; a lost one is resent (timeouts abstracted).
+    if (!inFlight(network, between(name, "VS")) && pingMatters(ctx, state, name)) actions.push({ kind: "Ping", message: pingMessage(state, name) });
+    const transferring = (m: Message) => (m.kind === "Transfer" || m.kind === "TransferReply") && between(name, s.view.backup as NodeName)(m);
+    if (owesTransfer(ctx, s, name) && !inFlight(network, transferring)) actions.push({ kind: "SendTransfer", message: transferMessage(state, name) });
+  }
+  for (const name of ctx.clientNames) {
+    if (!hasWorkLeft(ctx, state, name) || !roomToSend) continue;
+    if (!inFlight(network, between(name, "VS")) && state.vs.view.num > clientOf(state, name).view.num) {
+      actions.push({ kind: "QueryView", message: getViewMessage(name) });
+    }
+    // CL-2: send or resend when no request of this client is in flight and no reply is on its way back.
+    const outstanding = (m: Message) => (m.kind === "Request" && m.from === name) || (m.kind === "Reply" && m.to === name);
+    if (requestTarget(ctx, state, name) !== "" && !inFlight(network, outstanding)) actions.push({ kind: "SendRequest", message: requestMessage(ctx, state, name) });
+  }
+  for (const name of ctx.serverNames) {
+    const s = serverOf(state, name);
+    // VS-6: "faulty" suspicion only of servers that are crashed or cut off from the view service.
+    if (ctx.config.suspicion === "faulty" && s.up && !isCut(state.cuts, name, "VS")) continue;
+    const after = afterSuspicion(ctx, state.vs, name);
+    if (after !== state.vs && withinViewCap(ctx, after)) actions.push({ kind: "Suspect", server: name });
+  }
+  for (const name of ctx.serverNames) {
+    const { up } = serverOf(state, name);
+    if (up && canSpend(budgets, "crashes")) actions.push({ kind: "Crash", server: name });
+    if (!up && canSpend(budgets, "restarts")) actions.push({ kind: "Restart", server: name });
+  }
+  if (canSpend(budgets, "partitions")) {
+    const allowed = (entry: string) => ctx.config.partitionable?.includes(entry) ?? true;
+    for (const [a, b] of links(ctx)) {
+      const link = linkName(a, b);
+      if (allowed(link) && !state.cuts.includes(link)) actions.push({ kind: "Cut", a, b });
+    }
+    for (const node of allNodes(ctx)) {
+      const open = links(ctx).some(([a, b]) => (a === node || b === node) && !state.cuts.includes(linkName(a, b)));
+      if (allowed(node) && open) actions.push({ kind: "Isolate", node });
+    }
+  }
+  if (canSpend(budgets, "heals") && state.cuts.length > 0) actions.push({ kind: "Heal" });
+  for (const message of distinctMessages(network)) {
+    if (canSpend(budgets, "drops")) actions.push({ kind: "Drop", message });
+    if (canSpend(budgets, "duplicates")) actions.push({ kind: "Duplicate", message });
+  }
+  return actions;
+}
+
+export function next(ctx: Context, state: State, action: Action): State {
+  return discardStale(step(ctx, state, action));
+}
+
+function step(ctx: Context, state: State, action: Action): State {
+  switch (action.kind) {
+    case "Deliver":
+      return deliver(ctx, state, action.message);
+    case "Ping":
+    case "SendTransfer":
+    case "QueryView":
+      return send(state, action.message);
+    case "SendRequest":
+      return sendRequest(state, action.message);
+    case "Suspect":
+      return suspect(ctx, state, action.server);
+    case "Crash":
+      return crash(ctx, state, action.server);
+    case "Restart":
+      return restart(state, action.server);
+    case "Cut":
+      return cut(state, action.a, action.b);
+    case "Isolate":
+      return isolate(state, action.node, allNodes(ctx).filter((n) => n !== action.node && !(n.startsWith("C") && action.node.startsWith("C"))));
+    case "Heal":
+      return heal(state);
+    case "Drop":
+      return drop(state, action.message);
+    case "Duplicate":
+      return duplicate(state, action.message);
+  }
+}

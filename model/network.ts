@@ -1,0 +1,70 @@
+// The network: a multiset of messages in flight, and the set of cut links.
+//
+// Why a multiset covers the faults (see spec/network.md): any message in
+// flight may be delivered next, which is reordering; Drop removes a copy
+// without delivering it, which is loss; Duplicate adds a copy, which is
+// duplication. Drop and Duplicate spend budgets, so the network stays finite.
+// The multiset is a sorted array: two states with the same messages in flight
+// are the same array, so the checker sees one state, not one per send order.
+
+import type { Message, NodeName } from "./types.ts";
+
+// Messages are immutable, so each one's sort key is computed once.
+const keys = new WeakMap<Message, string>();
+
+/** A deterministic text of plain data: object keys sorted. */
+function stableText(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableText).join(",")}]`;
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableText(v)}`).join(",")}}`;
+}
+
+export function messageKey(message: Message): string {
+  let key = keys.get(message);
+  if (key === undefined) {
+    key = stableText(message);
+    keys.set(message, key);
+  }
+  return key;
+}
+
+export function sameMessage(a: Message, b: Message): boolean {
+  return a === b || messageKey(a) === messageKey(b);
+}
+
+/** Add one copy of a message, keeping the array sorted. */
+export function addMessage(network: readonly Message[], message: Message): readonly Message[] {
+  const key = messageKey(message);
+  let at = 0;
+  while (at < network.length && messageKey(network[at]!) < key) at++;
+  return [...network.slice(0, at), message, ...network.slice(at)];
+}
+
+/** Remove one copy of a message that is in flight. */
+export function removeMessage(network: readonly Message[], message: Message): readonly Message[] {
+  const at = network.findIndex((m) => sameMessage(m, message));
+  if (at < 0) throw new Error(`network: ${messageKey(message)} is not in flight`);
+  return [...network.slice(0, at), ...network.slice(at + 1)];
+}
+
+/** The distinct messages in flight, once each: delivering either of two equal copies is the same step. */
+export function distinctMessages(network: readonly Message[]): Message[] {
+  return network.filter((m, i) => i === 0 || !sameMessage(network[i - 1]!, m));
+}
+
+export function inFlight(network: readonly Message[], matches: (m: Message) => boolean): boolean {
+  return network.some(matches);
+}
+
+export function linkName(a: NodeName, b: NodeName): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export function isCut(cuts: readonly string[], a: NodeName, b: NodeName): boolean {
+  return cuts.length > 0 && cuts.includes(linkName(a, b));
+}
+
+export function addCuts(cuts: readonly string[], links: readonly string[]): readonly string[] {
+  return [...new Set([...cuts, ...links])].sort();
+}

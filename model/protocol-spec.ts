@@ -1,0 +1,49 @@
+// The primary-backup protocol as a specification the checker can explore.
+
+import type { Spec } from "../checker/spec.ts";
+import { enabledActions, next } from "./actions.ts";
+import type { ProtocolConfig } from "./config.ts";
+import { makeContext } from "./context.ts";
+import { label } from "./labels.ts";
+import { invariants, witnesses } from "./properties.ts";
+import { startState } from "./setup.ts";
+import type { Fault } from "./faults.ts";
+import { ACTION_KINDS, type Action, type ActionKind, type State } from "./types.ts";
+
+const FAULT_OF: Partial<Record<ActionKind, Fault>> = {
+  Crash: "crashes",
+  Restart: "restarts",
+  Cut: "partitions",
+  Isolate: "partitions",
+  Heal: "heals",
+  Drop: "drops",
+  Duplicate: "duplicates",
+};
+
+function possible(config: ProtocolConfig, kind: ActionKind): boolean {
+  const fault = FAULT_OF[kind];
+  if (fault !== undefined && config.faults[fault] === 0) return false;
+  const { partitionable } = config;
+  if (kind === "Cut") return partitionable?.some((p) => p.includes("|")) ?? true;
+  if (kind === "Isolate") return partitionable?.some((p) => !p.includes("|")) ?? true;
+  return true;
+}
+
+export function protocolSpec(config: ProtocolConfig): Spec<State, Action> {
+  const ctx = makeContext(config);
+  const start = startState(ctx);
+  const variants = config.variants.length > 0 ? ` +${config.variants.join(" +")}` : "";
+  return {
+    name: `primary-backup(${config.servers} servers, ${config.clients.length} clients${variants})`,
+    initialStates: () => [start],
+    actions: (state) => enabledActions(ctx, state),
+    next: (state, action) => next(ctx, state, action),
+    label,
+    actionName: (action) => action.kind,
+    // Faults the configuration gives no budget for cannot fire; listing them
+    // would only raise false "never fired" warnings.
+    actionNames: ACTION_KINDS.filter((kind) => possible(config, kind)),
+    invariants: invariants(ctx),
+    witnesses: witnesses(ctx),
+  };
+}

@@ -1,0 +1,197 @@
+// A replica server (pbservice): learns views from the view service, serves
+// clients as primary, accepts forwards and state transfers as backup.
+
+import type { Operation } from "./config.ts";
+import type { Context } from "./context.ts";
+import { believePrimary } from "./history.ts";
+import { answer, send, serverOf, updateServer, withServer } from "./state-helpers.ts";
+import type { ClientName, Message, PendingOp, Server, ServerName, State, View } from "./types.ts";
+import { NO_VIEW } from "./types.ts";
+
+type Msg<K extends Message["kind"]> = Extract<Message, { kind: K }>;
+
+export const INITIAL_SERVER: Server = {
+  up: true,
+  view: NO_VIEW,
+  entered: 0,
+  store: {},
+  dedup: {},
+  pending: null,
+  backupSynced: false,
+  confirmed: false,
+};
+
+export const isPrimary = (s: Server, name: ServerName) => s.view.primary === name;
+export const isBackup = (s: Server, name: ServerName) => s.view.backup === name;
+
+/** PB-3, PB-10: a primary serves clients once it has entered its view and the view service confirmed it. */
+export const servesClients = (s: Server, name: ServerName) => isPrimary(s, name) && s.entered === s.view.num && s.confirmed;
+
+/** Apply one client operation to a server's store and duplicate table (PB-7 records the reply). */
+export function apply(s: Server, client: ClientName, seq: number, op: Operation): { server: Server; value: string } {
+  const old = s.store[op.key] ?? "";
+  const value = op.kind === "Get" ? old : "";
+  const store = op.kind === "Put" ? { ...s.store, [op.key]: op.value } : op.kind === "Append" ? { ...s.store, [op.key]: old + op.value } : s.store;
+  return { server: { ...s, store, dedup: { ...s.dedup, [client]: { seq, value } } }, value };
+}
+
+/** PB-7: the remembered reply if this operation was already applied, or undefined. */
+function duplicateOf(ctx: Context, s: Server, client: ClientName, seq: number): { seq: number; value: string } | undefined {
+  if (ctx.bug("no-dedup")) return undefined;
+  const seen = s.dedup[client];
+  return seen !== undefined && seen.seq >= seq ? seen : undefined;
+}
+
+/** Apply unless already applied (PB-7); either way, the value to reply with. */
+function applyOnce(ctx: Context, s: Server, client: ClientName, seq: number, op: Operation): { server: Server; value: string } {
+  const seen = duplicateOf(ctx, s, client, seq);
+  return seen !== undefined ? { server: s, value: seen.value } : apply(s, client, seq, op);
+}
+
+const reply = (from: ServerName, to: ClientName, seq: number, value: string): Message => ({
+  kind: "Reply",
+  from,
+  to,
+  seq,
+  reply: { ok: true, value },
+});
+
+const wrongServer = (from: ServerName, to: ClientName, seq: number): Message => ({
+  kind: "Reply",
+  from,
+  to,
+  seq,
+  reply: { ok: false, error: "wrong-server" },
+});
+
+// PB-1: learn a view from a view-service reply.
+export function receiveViewReply(ctx: Context, state: State, name: ServerName, m: Msg<"ViewReply">): State {
+  const s = serverOf(state, name);
+  // PB-1: ignore a reply older than the view this server knows.
+  if (m.view.num < s.view.num) return state;
+  if (m.view.num === s.view.num) return withServer(state, name, confirm(s, name, m.acked));
+  // PB-9: a server that has entered no view since it started holds no data. By
+  // VS-4 the primary of a view above 1 was in the view before, so such a view
+  // naming this server primary is news from before a crash: ignore it.
+  if (isPrimaryOf(m.view, name) && s.entered === 0 && m.view.num > 1) return state;
+  const fresh: Server = { ...s, view: m.view, confirmed: false, backupSynced: false, pending: null };
+  const learned = confirm(enterOnLearning(ctx, fresh, name), name, m.acked);
+  const next = abandonPending(withServer(state, name, learned), name, s.pending);
+  return isPrimaryOf(m.view, name) ? believePrimary(next, name, m.view.num) : next;
+}
+
+// PB-4b: an operation forwarded in an older view is abandoned when a new view
+// arrives: the backup it went to may no longer be the backup, and the state
+// sent to a new backup would lack it. The client gets an error and retries.
+function abandonPending(state: State, name: ServerName, pending: PendingOp | null): State {
+  return pending === null ? state : send(state, wrongServer(name, pending.client, pending.seq));
+}
+
+const isPrimaryOf = (view: View, name: ServerName) => view.primary === name;
+
+// PB-2, PB-3: which view a server has fully entered as soon as it learns a new one.
+function enterOnLearning(ctx: Context, s: Server, name: ServerName): Server {
+  const { view } = s;
+  if (isPrimary(s, name)) {
+    // PB-3: with a backup, the primary enters only once the backup confirmed the transfer.
+    const mustTransfer = view.backup !== "" && !ctx.bug("ack-before-transfer") && !ctx.bug("no-state-transfer");
+    return mustTransfer ? s : { ...s, entered: view.num };
+  }
+  // PB-3: a backup enters its view when the state transfer arrives.
+  if (isBackup(s, name) && !ctx.bug("no-state-transfer")) return s;
+  if (isBackup(s, name)) return { ...s, entered: view.num, store: {}, dedup: {} };
+  return { ...s, entered: view.num };
+}
+
+// PB-10: the primary's store may be the only copy, so it serves nobody until the
+// view service has confirmed it acknowledged the view: only then will a
+// restart of this server be seen as one (VS-5), instead of leaving it primary.
+function confirm(s: Server, name: ServerName, acked: true | undefined): Server {
+  if (!acked || s.confirmed || !isPrimary(s, name) || s.entered !== s.view.num) return s;
+  return { ...s, confirmed: true };
+}
+
+// PB-2: a ping carries the number of the view the server has fully entered.
+export function pingMessage(state: State, name: ServerName): Msg<"Ping"> {
+  return { kind: "Ping", from: name, to: "VS", viewnum: serverOf(state, name).entered };
+}
+
+// PB-3: the primary sends its complete state (store and duplicate table) to the backup of its view.
+export function transferMessage(state: State, name: ServerName): Msg<"Transfer"> {
+  const s = serverOf(state, name);
+  return { kind: "Transfer", from: name, to: s.view.backup as ServerName, view: s.view.num, store: s.store, dedup: s.dedup };
+}
+
+/** PB-3: does this primary still owe its backup a state transfer? */
+export function owesTransfer(ctx: Context, s: Server, name: ServerName): boolean {
+  return isPrimary(s, name) && s.view.backup !== "" && !s.backupSynced && !ctx.bug("no-state-transfer");
+}
+
+// PB-5: accept only from the primary of this server's own current view, carrying that view's number.
+function acceptsFromPrimary(ctx: Context, s: Server, name: ServerName, from: ServerName, view: number): boolean {
+  if (ctx.bug("no-view-check")) return true;
+  return s.view.num === view && s.view.primary === from && isBackup(s, name);
+}
+
+export function receiveTransfer(ctx: Context, state: State, name: ServerName, m: Msg<"Transfer">): State {
+  const s = serverOf(state, name);
+  const ok = acceptsFromPrimary(ctx, s, name, m.from, m.view);
+  const next = ok ? withServer(state, name, { ...s, store: m.store, dedup: m.dedup, entered: s.view.num }) : state;
+  return answer(next, m, { kind: "TransferReply", from: name, to: m.from, view: m.view, ok });
+}
+
+export function receiveTransferReply(state: State, name: ServerName, m: Msg<"TransferReply">): State {
+  const s = serverOf(state, name);
+  if (!m.ok || m.view !== s.view.num || m.from !== s.view.backup || !isPrimary(s, name)) return state;
+  // PB-3: the backup confirmed the transfer; now the primary enters the view.
+  return withServer(state, name, { ...s, backupSynced: true, entered: s.view.num });
+}
+
+export function receiveForward(ctx: Context, state: State, name: ServerName, m: Msg<"Forward">): State {
+  const s = serverOf(state, name);
+  // PB-5, and a backup holds the primary's state only once it has entered the view (PB-3).
+  const ok = acceptsFromPrimary(ctx, s, name, m.from, m.view) && (s.entered === s.view.num || ctx.bug("no-view-check"));
+  const next = ok ? withServer(state, name, applyOnce(ctx, s, m.client, m.seq, m.op).server) : state;
+  return answer(next, m, { kind: "ForwardReply", from: name, to: m.from, view: m.view, client: m.client, seq: m.seq, ok });
+}
+
+// PB-4: the backup answered; only now does the primary apply the operation and reply.
+export function receiveForwardReply(ctx: Context, state: State, name: ServerName, m: Msg<"ForwardReply">): State {
+  const s = serverOf(state, name);
+  const p = s.pending;
+  if (p === null || p.client !== m.client || p.seq !== m.seq || p.backup !== m.from || p.view !== m.view) return state;
+  if (!m.ok) return send(withServer(state, name, { ...s, pending: null }), wrongServer(name, m.client, m.seq));
+  const { server, value } = applyOnce(ctx, { ...s, pending: null }, m.client, m.seq, p.op);
+  return send(withServer(state, name, server), reply(name, m.client, m.seq, value));
+}
+
+/** A primary busy with a forwarded operation handles one client request at a time. */
+export const isBusy = (s: Server) => s.pending !== null;
+
+export function receiveRequest(ctx: Context, state: State, name: ServerName, m: Msg<"Request">): State {
+  const s = serverOf(state, name);
+  const { from: client, seq, op } = m;
+  if (!servesClients(s, name)) {
+    if (isBackup(s, name) && (ctx.bug("backup-serves-clients") || (ctx.bug("read-from-backup") && op.kind === "Get"))) {
+      const { server, value } = applyOnce(ctx, s, client, seq, op);
+      return send(withServer(state, name, server), reply(name, client, seq, value));
+    }
+    // PB-6: only the primary of its current view answers clients.
+    return send(state, wrongServer(name, client, seq));
+  }
+  // PB-7: a duplicate gets the remembered reply; an older one needs no answer.
+  const seen = duplicateOf(ctx, s, client, seq);
+  if (seen !== undefined) return seen.seq === seq ? send(state, reply(name, client, seq, seen.value)) : state;
+  // PB-4: with no backup, execute directly. (local-reads: Gets skip the backup.)
+  if (s.view.backup === "" || (ctx.bug("local-reads") && op.kind === "Get")) {
+    const { server, value } = apply(s, client, seq, op);
+    return send(withServer(state, name, server), reply(name, client, seq, value));
+  }
+  // PB-4: forward to the backup and wait for its answer.
+  const forwarded = send(state, { kind: "Forward", from: name, to: s.view.backup, view: s.view.num, client, seq, op });
+  if (ctx.bug("no-backup-ack")) {
+    const { server, value } = apply(s, client, seq, op);
+    return send(withServer(forwarded, name, server), reply(name, client, seq, value));
+  }
+  return updateServer(forwarded, name, (srv) => ({ ...srv, pending: { client, seq, op, view: s.view.num, backup: s.view.backup as ServerName } }));
+}

@@ -1,0 +1,13 @@
+// The named configurations, validated when loaded: a broken one is a bug in
+// this repository, so it throws.
+
+import { protocolConfig, type ProtocolConfig } from "../../model/config.ts";
+import large from "./large.json" with { type: "json" };
+import small from "./small.json" with { type: "json" };
+import tiny from "./tiny.json" with { type: "json" };
+
+export const NAMED_CONFIGS: Readonly<Record<string, ProtocolConfig>> = {
+  tiny: protocolConfig.parse(tiny),
+  small: protocolConfig.parse(small),
+  large: protocolConfig.parse(large),
+};

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -40,6 +40,41 @@ describe("splitbrain check", () => {
   });
 });
 
+describe("splitbrain check --variant", () => {
+  it("switches on a classic mistake and finds its counterexample", () => {
+    const run = splitbrain("check", "--config", "tiny", "--variant", "vs-amnesia", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("VIOLATION: INV-1 at most one primary per view: S1 and S2 both believed they were primary of view 1");
+  });
+});
+
+describe("splitbrain replay", () => {
+  const catalogFile = "counterexamples/vs-amnesia.json";
+
+  it("replays a trace file, showing each step, and says it reproduces", () => {
+    const run = splitbrain("replay", catalogFile, "--check");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^7\. VS → S2 ViewReply\(view 1: primary S2, backup none\)$/m);
+    expect(run.stdout).toContain("reproduces: INV-1 at most one primary per view is violated after 7 steps");
+  });
+
+  it("names the step that no longer applies, and --check exits 1", () => {
+    const trace = JSON.parse(readFileSync(catalogFile, "utf8"));
+    trace.steps[3] = "crash S9";
+    const run = splitbrain("replay", tempFile("stale.json", JSON.stringify(trace)), "--check");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('does not reproduce: step 4 "crash S9" is not enabled after step 3');
+  });
+
+  it("says so when every step applies but the property holds", () => {
+    const trace = JSON.parse(readFileSync(catalogFile, "utf8"));
+    trace.steps = trace.steps.slice(0, 3);
+    const run = splitbrain("replay", tempFile("short.json", JSON.stringify(trace)), "--check", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("does not reproduce: all 3 steps replay, but INV-1 at most one primary per view holds at the end");
+  });
+});
+
 describe("bad input", () => {
   const expectBadInput = (run: ReturnType<typeof splitbrain>, message: RegExp) => {
     expect(run.code).toBe(2);
@@ -76,6 +111,16 @@ describe("bad input", () => {
     expectBadInput(run, /homework\.json \(a primary-backup configuration\): invalid input/);
     expect(run.stderr).toMatch(/clients\.0\.0: "Put x" is not an operation/);
     expect(run.stderr).toMatch(/faults\.crashes: Invalid input: expected number/);
+  });
+
+  it("names an unknown variant", () =>
+    expectBadInput(splitbrain("check", "--variant", "no-such-bug"), /--variant no-such-bug: no such variant; known: no-backup-ack/));
+
+  it("names the field of a trace file that does not fit the schema", () => {
+    const run = splitbrain("replay", tempFile("bad-trace.json", JSON.stringify({ format: "splitbrain-trace/1", spec: "primary-backup", steps: [1] })));
+    expectBadInput(run, /bad-trace\.json \(a trace file\): invalid input/);
+    expect(run.stderr).toMatch(/steps\.0: Invalid input: expected string/);
+    expect(run.stderr).toMatch(/property: Invalid input: expected string/);
   });
 
   it("names an unknown command", () => expectBadInput(splitbrain("verify"), /unknown command 'verify'/));

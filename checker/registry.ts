@@ -6,7 +6,8 @@ import { z } from "zod";
 import type { AnySpec } from "./spec.ts";
 import { dieHard } from "../examples/die-hard.ts";
 import { twoPhase } from "../examples/two-phase.ts";
-import { protocolConfig } from "../model/config.ts";
+import { protocolConfig, VARIANTS } from "../model/config.ts";
+import { VARIANT_CATALOG } from "../model/variant-catalog.ts";
 import { protocolSpec } from "../model/protocol-spec.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 
@@ -17,6 +18,19 @@ export interface SpecEntry<C> {
   readonly configs: Readonly<Record<string, C>>;
   readonly defaultConfig: string;
   readonly build: (config: C) => AnySpec;
+  /** Bug variants the spec can switch on (`--variant`), if any. */
+  readonly variants?: readonly string[];
+  /** Add variants to a configuration. */
+  readonly withVariants?: (config: C, variants: readonly string[]) => unknown;
+  /** The counterexamples to keep in counterexamples/, one per variant. */
+  readonly catalog?: readonly CatalogItem[];
+}
+
+export interface CatalogItem {
+  readonly name: string;
+  readonly summary: string;
+  readonly configName: string;
+  readonly variants: readonly string[];
 }
 
 const dieHardConfig = z.strictObject({
@@ -41,6 +55,14 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     configs: NAMED_CONFIGS,
     defaultConfig: "small",
     build: protocolSpec,
+    variants: VARIANTS,
+    withVariants: (config, variants) => ({ ...config, variants: [...new Set([...config.variants, ...variants])] }),
+    catalog: VARIANT_CATALOG.map((e) => ({
+      name: e.variant,
+      summary: `The mistake: ${e.mistake} (breaks ${e.breaks}).${e.why ? ` Caught in \`${e.config}\`, not \`small\`: ${e.why}` : ""}`,
+      configName: e.config,
+      variants: [e.variant],
+    })),
   }),
   entry({
     name: "two-phase",

@@ -22,21 +22,21 @@ export function exitCodeOf(result: CheckResult<unknown, unknown>): number {
 }
 
 /** One line per step: the action, then only the fields it changed. */
-export function traceLines(trace: Trace<unknown, unknown>): string[] {
-  const lines = [`0. initial state: ${[...flatten(trace.initial)].map(([k, v]) => `${k}=${v}`).join(", ")}`];
-  let previous = trace.initial;
+export function traceLines(trace: Trace<unknown, unknown>, present: (state: unknown) => unknown = (s) => s): string[] {
+  const lines = [`0. initial state: ${[...flatten(present(trace.initial))].map(([k, v]) => `${k}=${v}`).join(", ")}`];
+  let previous = present(trace.initial);
   trace.steps.forEach((step, i) => {
-    const changes = diff(previous, step.state).map(showChange);
+    const current = present(step.state);
     lines.push(`${i + 1}. ${step.label}`);
-    for (const change of changes) lines.push(`     ${change}`);
-    previous = step.state;
+    for (const change of diff(previous, current)) lines.push(`     ${showChange(change)}`);
+    previous = current;
   });
   return lines;
 }
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
-export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo): string {
+export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo, present?: (state: unknown) => unknown): string {
   const { stats, verdict } = result;
   const seconds = stats.elapsedMs / 1000;
   const out: string[] = [];
@@ -44,7 +44,7 @@ export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo)
     case "violation":
       out.push(`VIOLATION: ${verdict.property}: ${verdict.explanation}`);
       out.push(`Shortest counterexample (${verdict.trace.steps.length} steps, replayed through the spec):`);
-      out.push(...traceLines(verdict.trace).map((l) => "  " + l));
+      out.push(...traceLines(verdict.trace, present).map((l) => "  " + l));
       break;
     case "incomplete":
       out.push(`INCOMPLETE: ${verdict.reason}. No violation in the states explored, but the search did not finish: this is not a pass.`);
@@ -60,9 +60,10 @@ export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo)
   );
   out.push(`Fingerprint collision probability (birthday bound, 64-bit): ${result.collisionProbability.toExponential(1)}`);
   if (result.witnesses.length > 0) {
-    out.push("Witnesses (states that must be reachable):");
+    out.push(verdict.kind === "pass" ? "Witnesses (states that must be reachable):" : "Witnesses (the search stopped before it could reach them all):");
     for (const w of result.witnesses) {
-      out.push(w.trace ? `  reached   ${w.name} (shortest trace: ${w.trace.steps.length} steps)` : `  MISSING   ${w.name}`);
+      const missing = verdict.kind === "pass" ? "MISSING  " : "not yet  ";
+      out.push(w.trace ? `  reached   ${w.name} (shortest trace: ${w.trace.steps.length} steps)` : `  ${missing} ${w.name}`);
     }
   }
   out.push("Coverage (action: times fired / new states found):");

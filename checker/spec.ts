@@ -39,6 +39,11 @@ export interface Spec<S, A> {
    * expanded, so that recorded action indices replay correctly.
    */
   readonly canonicalize?: (state: S) => unknown;
+  /**
+   * Optional: the state as a person should read it (names instead of array
+   * indices, messages as text). Traces show what changed in this view.
+   */
+  readonly present?: (state: S) => unknown;
   /** Optional: a state with no enabled action that is a proper end, not a deadlock. */
   readonly isFinal?: (state: S) => boolean;
 }

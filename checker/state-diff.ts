@@ -41,7 +41,12 @@ export function diff(before: unknown, after: unknown): Change[] {
   const changes: Change[] = [];
   for (const [path, value] of b) if (a.get(path) !== value) changes.push({ path, before: a.get(path), after: value });
   for (const [path, value] of a) if (!b.has(path)) changes.push({ path, before: value, after: undefined });
-  return changes;
+  // An empty container is shown as "{}" or "[]"; when it fills up or empties,
+  // the changes to its contents already say so.
+  const isPlaceholder = (v: string | undefined) => v === "{}" || v === "[]";
+  return changes.filter(
+    (c) => !(isPlaceholder(c.before) || isPlaceholder(c.after)) || !changes.some((o) => o !== c && (o.path.startsWith(c.path + ".") || o.path.startsWith(c.path + "["))),
+  );
 }
 
 export function showChange(change: Change): string {

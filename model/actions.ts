@@ -4,7 +4,7 @@
 import { getViewMessage, hasWorkLeft, requestMessage, requestTarget, sendRequest } from "./client.ts";
 import type { Context } from "./context.ts";
 import { deliver, deliverable, discardStale } from "./deliver.ts";
-import { canSpend, crash, cut, drop, duplicate, heal, isolate, restart } from "./faults.ts";
+import { canSpend, crash, cut, drop, duplicate, heal, isolate, restart, restartViewService } from "./faults.ts";
 import { distinctMessages, inFlight, isCut, linkName } from "./network.ts";
 import { owesTransfer, pingMessage, receiveViewReply, transferMessage } from "./server.ts";
 import { clientOf, send, serverOf } from "./state-helpers.ts";
@@ -75,6 +75,7 @@ export function enabledActions(ctx: Context, state: State): Action[] {
     if (up && canSpend(budgets, "crashes")) actions.push({ kind: "Crash", server: name });
     if (!up && canSpend(budgets, "restarts")) actions.push({ kind: "Restart", server: name });
   }
+  if (ctx.bug("vs-amnesia") && canSpend(budgets, "crashes")) actions.push({ kind: "RestartVS" });
   if (canSpend(budgets, "partitions")) {
     const allowed = (entry: string) => ctx.config.partitionable?.includes(entry) ?? true;
     for (const [a, b] of links(ctx)) {
@@ -114,6 +115,8 @@ function step(ctx: Context, state: State, action: Action): State {
       return crash(ctx, state, action.server);
     case "Restart":
       return restart(state, action.server);
+    case "RestartVS":
+      return restartViewService(state);
     case "Cut":
       return cut(state, action.a, action.b);
     case "Isolate":

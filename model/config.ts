@@ -8,7 +8,7 @@ const KEY = /^[a-z][a-z0-9]*$/;
 const VALUE = /^[A-Za-z0-9]+$/;
 
 /** A client operation, written as in the lecture: "Put x 1", "Append x 2", "Get x". */
-const operation = z.string().transform((text, ctx) => {
+const operationText = z.string().transform((text, ctx) => {
   const words = text.trim().split(/\s+/);
   const [verb, key, value] = words;
   const keyOk = key !== undefined && KEY.test(key);
@@ -20,6 +20,22 @@ const operation = z.string().transform((text, ctx) => {
     code: "custom",
     message: `"${text}" is not an operation; expected "Put KEY VALUE", "Append KEY VALUE" or "Get KEY" (keys lower-case, values letters and digits)`,
   });
+  return z.NEVER;
+});
+
+/** The same operation as data, as it appears in a parsed configuration (and so in trace files). */
+const operationData = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("Put"), key: z.string().regex(KEY), value: z.string().regex(VALUE) }),
+  z.strictObject({ kind: z.literal("Append"), key: z.string().regex(KEY), value: z.string().regex(VALUE) }),
+  z.strictObject({ kind: z.literal("Get"), key: z.string().regex(KEY) }),
+]);
+
+// Text in files people write, data in files the checker writes; each form
+// gets its own error messages.
+const operation = z.unknown().transform((value, ctx): z.infer<typeof operationData> => {
+  const parsed = typeof value === "string" ? operationText.safeParse(value) : operationData.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
   return z.NEVER;
 });
 

@@ -5,6 +5,7 @@ import type { FaultBudgets } from "./config.ts";
 import { markRestarted } from "./history.ts";
 import { addCuts, addMessage, linkName, removeMessage } from "./network.ts";
 import { INITIAL_SERVER } from "./server.ts";
+import { INITIAL_VIEW_SERVICE } from "./view-service.ts";
 import { serverOf, withServer } from "./state-helpers.ts";
 import type { Message, NodeName, ServerName, State } from "./types.ts";
 
@@ -45,6 +46,13 @@ const awaitsReply = (m: Message): m is Extract<Message, { kind: "Ping" | "Forwar
 // PB-8: it restarts with an empty store, no duplicate table, and view 0.
 export function restart(state: State, name: ServerName): State {
   return markRestarted(withServer(spend(state, "restarts"), name, { ...serverOf(state, name), up: true }), name);
+}
+
+// vs-amnesia: the view service has no stable storage; a crash and restart
+// bring it back at view 0, and what was on its way to it is lost.
+export function restartViewService(state: State): State {
+  const spent = spend(state, "crashes");
+  return { ...spent, vs: INITIAL_VIEW_SERVICE, network: spent.network.filter((m) => m.to !== "VS") };
 }
 
 export function cut(state: State, a: NodeName, b: NodeName): State {

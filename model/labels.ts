@@ -51,6 +51,8 @@ export function label(action: Action): string {
       return `crash ${action.server}`;
     case "Restart":
       return `restart ${action.server}`;
+    case "RestartVS":
+      return "crash and restart VS (it forgets every view)";
     case "Cut":
       return `cut ${linkName(action.a, action.b).replace("|", "–")}`;
     case "Isolate":

@@ -6,6 +6,7 @@ import type { ProtocolConfig } from "./config.ts";
 import { makeContext } from "./context.ts";
 import { label } from "./labels.ts";
 import { invariants, witnesses } from "./properties.ts";
+import { present } from "./present.ts";
 import { startState } from "./setup.ts";
 import type { Fault } from "./faults.ts";
 import { ACTION_KINDS, type Action, type ActionKind, type State } from "./types.ts";
@@ -13,6 +14,7 @@ import { ACTION_KINDS, type Action, type ActionKind, type State } from "./types.
 const FAULT_OF: Partial<Record<ActionKind, Fault>> = {
   Crash: "crashes",
   Restart: "restarts",
+  RestartVS: "crashes",
   Cut: "partitions",
   Isolate: "partitions",
   Heal: "heals",
@@ -23,6 +25,7 @@ const FAULT_OF: Partial<Record<ActionKind, Fault>> = {
 function possible(config: ProtocolConfig, kind: ActionKind): boolean {
   const fault = FAULT_OF[kind];
   if (fault !== undefined && config.faults[fault] === 0) return false;
+  if (kind === "RestartVS") return config.variants.includes("vs-amnesia");
   const { partitionable } = config;
   if (kind === "Cut") return partitionable?.some((p) => p.includes("|")) ?? true;
   if (kind === "Isolate") return partitionable?.some((p) => !p.includes("|")) ?? true;
@@ -43,6 +46,7 @@ export function protocolSpec(config: ProtocolConfig): Spec<State, Action> {
     // Faults the configuration gives no budget for cannot fire; listing them
     // would only raise false "never fired" warnings.
     actionNames: ACTION_KINDS.filter((kind) => possible(config, kind)),
+    present: (state) => present(ctx, state),
     invariants: invariants(ctx),
     witnesses: witnesses(ctx),
   };

@@ -162,6 +162,8 @@ export type Action =
   | { readonly kind: "Suspect"; readonly server: ServerName }
   | { readonly kind: "Crash"; readonly server: ServerName }
   | { readonly kind: "Restart"; readonly server: ServerName }
+  /** Only with the vs-amnesia variant: the view service crashes and comes back at view 0. */
+  | { readonly kind: "RestartVS" }
   | { readonly kind: "Cut"; readonly a: NodeName; readonly b: NodeName }
   | { readonly kind: "Isolate"; readonly node: NodeName }
   | { readonly kind: "Heal" }
@@ -179,6 +181,7 @@ export const ACTION_KINDS: readonly ActionKind[] = [
   "Suspect",
   "Crash",
   "Restart",
+  "RestartVS",
   "Cut",
   "Isolate",
   "Heal",

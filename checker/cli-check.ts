@@ -1,0 +1,80 @@
+// splitbrain check: an exhaustive search of one spec and configuration.
+
+import { z } from "zod";
+import { check, type Progress } from "./bfs.ts";
+import { applyVariants, findSpec, loadConfig, parseFlags } from "./cli-shared.ts";
+import { DEFAULT_SPEC } from "./registry.ts";
+import { exitCodeOf, formatText, toJson } from "./report.ts";
+import type { UserError } from "./user-error.ts";
+
+const positiveInt = (flag: string) =>
+  z.coerce.number({ message: `${flag} takes a number` }).int(`${flag} takes a whole number`).positive(`${flag} must be positive`);
+
+const checkFlags = z.object({
+  spec: z.string().default(DEFAULT_SPEC),
+  config: z.string().optional(),
+  variant: z.array(z.string()).default([]),
+  "max-states": positiveInt("--max-states").optional(),
+  "max-depth": positiveInt("--max-depth").optional(),
+  "time-limit": z.coerce.number({ message: "--time-limit takes a number of seconds" }).positive("--time-limit must be positive").optional(),
+  deadlock: z.boolean().default(false),
+  json: z.boolean().default(false),
+  quiet: z.boolean().default(false),
+});
+
+const OPTIONS = {
+  spec: { type: "string" },
+  config: { type: "string" },
+  variant: { type: "string", multiple: true },
+  "max-states": { type: "string" },
+  "max-depth": { type: "string" },
+  "time-limit": { type: "string" },
+  deadlock: { type: "boolean" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean" },
+} as const;
+
+function printProgress(p: Progress): void {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const rate = Math.round(p.distinct / Math.max(p.elapsedMs / 1000, 0.001));
+  process.stderr.write(
+    `progress: depth ${p.depth}, ${n(p.generated)} generated, ${n(p.distinct)} distinct (${n(rate)}/s), ` +
+      `${n(p.queued)} queued, ${(p.elapsedMs / 1000).toFixed(0)} s\n`,
+  );
+}
+
+export async function runCheck(args: string[], usage: string, fail: (e: UserError) => number): Promise<number> {
+  const flags = parseFlags(args, OPTIONS, checkFlags, usage);
+  if (!flags.ok) return fail(flags.error);
+  const o = flags.value.values;
+  const entry = findSpec(o.spec);
+  if (!entry.ok) return fail(entry.error);
+  const configName = o.config ?? entry.value.defaultConfig;
+  const loaded = loadConfig(entry.value, configName);
+  if (!loaded.ok) return fail(loaded.error);
+  const config = applyVariants(entry.value, loaded.value, o.variant);
+  if (!config.ok) return fail(config.error);
+
+  const spec = entry.value.build(config.value);
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onInterrupt);
+  if (!o.json && !o.quiet) process.stderr.write(`checking ${spec.name} [config ${configName}]\n`);
+  const result = await check(spec, {
+    maxStates: o["max-states"],
+    maxDepth: o["max-depth"],
+    timeLimitMs: o["time-limit"] === undefined ? undefined : o["time-limit"] * 1000,
+    checkDeadlock: o.deadlock,
+    onProgress: o.quiet || o.json ? undefined : printProgress,
+    progressIntervalMs: 3000,
+    shouldStop: () => (interrupted ? "interrupted by a signal" : undefined),
+  });
+  process.off("SIGINT", onInterrupt);
+  process.off("SIGTERM", onInterrupt);
+  const info = { spec: spec.name, config: configName };
+  process.stdout.write((o.json ? JSON.stringify(toJson(result, info), null, 2) : formatText(result, info, spec.present)) + "\n");
+  return exitCodeOf(result);
+}

@@ -1,0 +1,57 @@
+// splitbrain counterexamples: regenerate counterexamples/, one shortest
+// counterexample per bug variant, as a trace file and as markdown.
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { check } from "./bfs.ts";
+import { counterexampleMarkdown } from "./counterexample-markdown.ts";
+import { applyVariants, findSpec, loadConfig } from "./cli-shared.ts";
+import { DEFAULT_SPEC } from "./registry.ts";
+import { TRACE_FORMAT, type TraceFile } from "./trace-file.ts";
+import { badInput, EXIT, type UserError } from "./user-error.ts";
+
+export async function runCounterexamples(args: string[], fail: (e: UserError) => number): Promise<number> {
+  const [dir = "counterexamples", ...extra] = args;
+  if (extra.length > 0) return fail(badInput("counterexamples takes at most one folder").error);
+  const entry = findSpec(DEFAULT_SPEC);
+  if (!entry.ok) return fail(entry.error);
+  mkdirSync(dir, { recursive: true });
+  let missed = 0;
+  for (const item of entry.value.catalog ?? []) {
+    const base = loadConfig(entry.value, item.configName);
+    if (!base.ok) return fail(base.error);
+    const config = applyVariants(entry.value, base.value, item.variants);
+    if (!config.ok) return fail(config.error);
+    const spec = entry.value.build(config.value);
+    const result = await check(spec);
+    if (result.verdict.kind !== "violation") {
+      process.stderr.write(`${item.name}: NOT CAUGHT in ${item.configName} (${result.verdict.kind}): the model or a property is too weak\n`);
+      missed++;
+      continue;
+    }
+    const { trace, property, explanation } = result.verdict;
+    const file: TraceFile = {
+      format: TRACE_FORMAT,
+      spec: entry.value.name,
+      configName: `${item.configName} + ${item.variants.join(" + ")}`,
+      config: config.value,
+      property,
+      explanation,
+      steps: trace.steps.map((s) => s.label),
+    };
+    const jsonPath = join(dir, `${item.name}.json`);
+    writeFileSync(jsonPath, JSON.stringify(file, null, 2) + "\n");
+    const states = [trace.initial, ...trace.steps.map((s) => s.state)];
+    const markdown = counterexampleMarkdown({
+      title: item.name,
+      summary: item.summary,
+      file,
+      states,
+      present: spec.present ?? ((s) => s),
+      replayCommand: `npx tsx checker/cli.ts replay ${jsonPath}`,
+    });
+    writeFileSync(join(dir, `${item.name}.md`), markdown);
+    process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(6)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);
+  }
+  return missed === 0 ? EXIT.pass : EXIT.violation;
+}

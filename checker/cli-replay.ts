@@ -1,0 +1,60 @@
+// splitbrain replay FILE: play a trace file through the spec, step by step,
+// and say whether it still ends in the violation it records.
+
+import { z } from "zod";
+import { findSpec, parseConfig, parseFlags, readJson } from "./cli-shared.ts";
+import { traceLines } from "./report.ts";
+import { replayLabels, traceFileSchema, violates, type TraceFile } from "./trace-file.ts";
+import type { AnySpec } from "./spec.ts";
+import { badInput, describeZodError, EXIT, ok, type Result, type UserError } from "./user-error.ts";
+
+const replayFlags = z.object({ check: z.boolean().default(false), quiet: z.boolean().default(false) });
+
+export function readTraceFile(path: string): Result<{ file: TraceFile; spec: AnySpec }> {
+  const json = readJson(path, "trace file");
+  if (!json.ok) return json;
+  const parsed = traceFileSchema.safeParse(json.value);
+  if (!parsed.success) return badInput(describeZodError(`${path} (a trace file)`, parsed.error));
+  const entry = findSpec(parsed.data.spec);
+  if (!entry.ok) return badInput(`${path}: spec: ${entry.error.message}`);
+  const config = parseConfig(entry.value, parsed.data.config, `${path}: config`);
+  if (!config.ok) return config;
+  return ok({ file: parsed.data, spec: entry.value.build(config.value) });
+}
+
+export function runReplay(args: string[], usage: string, fail: (e: UserError) => number): number {
+  const flags = parseFlags(args, { check: { type: "boolean" }, quiet: { type: "boolean" } }, replayFlags, usage, true);
+  if (!flags.ok) return fail(flags.error);
+  const [path, ...extra] = flags.value.positionals;
+  if (path === undefined || extra.length > 0) return fail(badInput(`replay takes exactly one trace file\n\n${usage}`).error);
+  const loaded = readTraceFile(path);
+  if (!loaded.ok) return fail(loaded.error);
+  const { file, spec } = loaded.value;
+  const { quiet, check } = flags.value.values;
+  // A trace that no longer reproduces fails --check; otherwise it is a stale input file.
+  const notReproduced = check ? EXIT.violation : EXIT.badInput;
+
+  const replay = replayLabels(spec, file.steps);
+  if (!replay.ok) {
+    process.stdout.write(
+      `${path}: does not reproduce: step ${replay.step} "${replay.label}" is not enabled after step ${replay.step - 1}.\n` +
+        `Enabled there: ${replay.enabled.join(" | ")}\n`,
+    );
+    return notReproduced;
+  }
+  const [initial, ...rest] = replay.states;
+  if (!quiet) {
+    const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: undefined, label: file.steps[i]!, state })) };
+    process.stdout.write(traceLines(trace, spec.present).join("\n") + "\n");
+  }
+  const last = replay.states[replay.states.length - 1];
+  const violated = violates(spec, file.property, last);
+  if (violated === undefined) return fail(badInput(`${path}: property "${file.property}" is not an invariant of ${spec.name}`).error);
+  if (!violated) {
+    process.stdout.write(`${path}: does not reproduce: all ${file.steps.length} steps replay, but ${file.property} holds at the end.\n`);
+    return notReproduced;
+  }
+  const explanation = spec.invariants.find((inv: { name: string }) => inv.name === file.property)?.explain?.(last) ?? "";
+  process.stdout.write(`${path}: reproduces: ${file.property} is violated after ${file.steps.length} steps: ${explanation}\n`);
+  return EXIT.pass;
+}

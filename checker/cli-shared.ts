@@ -1,0 +1,76 @@
+// What the commands of the CLI share: parsing flags and finding a spec and
+// its configuration, each failure a user error with a message.
+
+import { readFileSync } from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { z } from "zod";
+import { SPECS, type SpecEntry } from "./registry.ts";
+import { badInput, describeZodError, ok, type Result } from "./user-error.ts";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Parse flags with node's parser, then validate them with a zod schema. */
+export function parseFlags<T>(
+  args: string[],
+  options: Options,
+  schema: z.ZodType<T>,
+  usage: string,
+  positionals = false,
+): Result<{ values: T; positionals: string[] }> {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals });
+  } catch (error) {
+    return badInput(`${(error as Error).message}\n\n${usage}`);
+  }
+  const values = schema.safeParse(parsed.values);
+  return values.success ? ok({ values: values.data, positionals: parsed.positionals }) : badInput(describeZodError("command line", values.error));
+}
+
+export function findSpec(name: string): Result<SpecEntry<unknown>> {
+  const entry = SPECS.find((s) => s.name === name);
+  return entry ? ok(entry) : badInput(`--spec ${name}: no such spec; known specs: ${SPECS.map((s) => s.name).join(", ")}`);
+}
+
+export function readJson(path: string, what: string): Result<unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return badInput(`${path}: cannot read this ${what}`);
+  }
+  try {
+    return ok(JSON.parse(text));
+  } catch (error) {
+    return badInput(`${path}: not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Validate a configuration against the spec's schema, naming where it came from. */
+export function parseConfig(entry: SpecEntry<unknown>, value: unknown, where: string): Result<unknown> {
+  const parsed = entry.configSchema.safeParse(value);
+  return parsed.success ? ok(parsed.data) : badInput(describeZodError(`${where} (a ${entry.name} configuration)`, parsed.error));
+}
+
+/** A named configuration, or else a JSON file validated against the spec's schema. */
+export function loadConfig(entry: SpecEntry<unknown>, nameOrFile: string): Result<unknown> {
+  const named = entry.configs[nameOrFile];
+  if (named !== undefined) return ok(named);
+  const json = readJson(nameOrFile, "configuration");
+  if (!json.ok) {
+    const names = Object.keys(entry.configs).join(", ");
+    return json.error.message.endsWith("cannot read this configuration")
+      ? badInput(`--config ${nameOrFile}: neither a named configuration of ${entry.name} (${names}) nor a readable file`)
+      : json;
+  }
+  return parseConfig(entry, json.value, nameOrFile);
+}
+
+/** Switch on bug variants named by --variant. */
+export function applyVariants(entry: SpecEntry<unknown>, config: unknown, variants: readonly string[]): Result<unknown> {
+  if (variants.length === 0) return ok(config);
+  if (entry.withVariants === undefined) return badInput(`--variant: spec ${entry.name} has no variants`);
+  const unknown = variants.filter((v) => !entry.variants?.includes(v));
+  if (unknown.length > 0) return badInput(`--variant ${unknown.join(", ")}: no such variant; known: ${entry.variants?.join(", ")}`);
+  return ok(entry.withVariants(config, variants));
+}

@@ -1,0 +1,49 @@
+// Trace files: a counterexample as data, to commit, share and replay. A step
+// is stored as the label of its action, which a person can read and which
+// names the action again when the trace is replayed.
+
+import { z } from "zod";
+import { stepByLabel } from "./play.ts";
+import type { Spec } from "./spec.ts";
+
+export const TRACE_FORMAT = "splitbrain-trace/1";
+
+export const traceFileSchema = z.strictObject({
+  format: z.literal(TRACE_FORMAT),
+  spec: z.string(),
+  /** A named configuration, or a path: for people. `config` is what replays. */
+  configName: z.string(),
+  /** The full configuration, validated by the spec's own schema on replay. */
+  config: z.unknown(),
+  /** The invariant the last state violates. */
+  property: z.string(),
+  explanation: z.string(),
+  steps: z.array(z.string()),
+  /** What was minimized, in words. */
+  minimized: z.string().optional(),
+});
+
+export type TraceFile = z.infer<typeof traceFileSchema>;
+
+export type Replay<S> =
+  | { readonly ok: true; readonly states: readonly S[] }
+  | { readonly ok: false; readonly states: readonly S[]; readonly step: number; readonly label: string; readonly enabled: readonly string[] };
+
+/** Replay labels from the spec's first initial state; stop at the first step that is not enabled. */
+export function replayLabels<S, A>(spec: Spec<S, A>, labels: readonly string[]): Replay<S> {
+  const initial = spec.initialStates()[0];
+  if (initial === undefined) throw new Error(`spec ${spec.name} has no initial state`);
+  const states: S[] = [initial];
+  for (const [i, label] of labels.entries()) {
+    const step = stepByLabel(spec, states[states.length - 1]!, label);
+    if (!step.ok) return { ok: false, states, step: i + 1, label, enabled: step.enabled };
+    states.push(step.state);
+  }
+  return { ok: true, states };
+}
+
+/** Does the last state of a replay violate the named invariant? Undefined if the spec has no such invariant. */
+export function violates<S, A>(spec: Spec<S, A>, property: string, state: S): boolean | undefined {
+  const invariant = spec.invariants.find((inv) => inv.name === property);
+  return invariant === undefined ? undefined : !invariant.holds(state);
+}

@@ -1,0 +1,46 @@
+// The classic mistakes, each with the rule it breaks and the named
+// configuration that catches it (small where it can). spec/variants.md says
+// more about each.
+
+import type { Variant } from "./config.ts";
+
+export interface CatalogEntry {
+  readonly variant: Variant;
+  readonly mistake: string;
+  readonly breaks: string;
+  readonly config: "tiny" | "small";
+  /** Why a configuration other than small, if so. */
+  readonly why?: string;
+}
+
+export const VARIANT_CATALOG: readonly CatalogEntry[] = [
+  { variant: "no-backup-ack", mistake: "the primary replies to the client before the backup accepted the forward", breaks: "PB-4", config: "small" },
+  { variant: "backup-serves-clients", mistake: "a backup executes client requests sent to it directly", breaks: "PB-6", config: "small" },
+  { variant: "no-view-check", mistake: "a server accepts forwards and transfers from any server claiming to be primary, whatever the view number", breaks: "PB-5", config: "small" },
+  { variant: "vs-no-ack-wait", mistake: "the view service moves on without the primary's acknowledgement", breaks: "VS-3", config: "small" },
+  { variant: "ack-before-transfer", mistake: "the primary acknowledges a view before its new backup confirmed the state transfer", breaks: "PB-3", config: "small" },
+  { variant: "no-state-transfer", mistake: "a new backup gets no state transfer and starts empty", breaks: "PB-3", config: "small" },
+  {
+    variant: "promote-idle",
+    mistake: "when the primary goes and there is no usable backup, the view service promotes an idle server to primary",
+    breaks: "VS-4",
+    config: "tiny",
+    why: "small starts with a backup and an idle server ready to replace it; reaching a view with no backup would take more faults than its budget. tiny starts empty, where view 1 has no backup.",
+  },
+  {
+    variant: "restart-keeps-view",
+    mistake: "a restarted server pings with the view number it had before the crash instead of 0",
+    breaks: "PB-2",
+    config: "small",
+  },
+  {
+    variant: "vs-amnesia",
+    mistake: "the view service can crash and restart from view 0",
+    breaks: "VS-1",
+    config: "tiny",
+    why: "in small every server already knows view 2 and ignores the forgetful view service's older views (PB-1), so a second primary of view 1 needs a server that never learned a view: tiny starts empty.",
+  },
+  { variant: "no-dedup", mistake: "servers apply retried and duplicated requests again", breaks: "PB-7", config: "small" },
+  { variant: "local-reads", mistake: "the primary answers Gets from its own store without forwarding them to the backup", breaks: "PB-4", config: "small" },
+  { variant: "read-from-backup", mistake: "clients send Gets to the backup", breaks: "CL-2", config: "small" },
+];

@@ -1,0 +1,45 @@
+// Each classic mistake is caught, and how: the property it breaks and the
+// length of its shortest counterexample are pinned, so a change to the model
+// or the engine that moves either shows up here.
+
+import { describe, expect, it } from "vitest";
+import { check } from "../checker/bfs.ts";
+import { NAMED_CONFIGS } from "../spec/configs/index.ts";
+import type { Variant } from "./config.ts";
+import { protocolSpec } from "./protocol-spec.ts";
+import { VARIANT_CATALOG } from "./variant-catalog.ts";
+
+const INV1 = "INV-1 at most one primary per view";
+const INV2 = "INV-2 acknowledged writes survive";
+const INV3 = "INV-3 linearizable";
+
+const PINNED: Record<Variant, { config: "tiny" | "small"; property: string; steps: number }> = {
+  "no-backup-ack": { config: "small", property: INV2, steps: 11 },
+  "backup-serves-clients": { config: "small", property: INV3, steps: 16 },
+  "no-view-check": { config: "small", property: INV2, steps: 23 },
+  "vs-no-ack-wait": { config: "small", property: INV2, steps: 15 },
+  "ack-before-transfer": { config: "small", property: INV2, steps: 20 },
+  "no-state-transfer": { config: "small", property: INV2, steps: 20 },
+  "promote-idle": { config: "tiny", property: INV2, steps: 19 },
+  "restart-keeps-view": { config: "small", property: INV2, steps: 13 },
+  "vs-amnesia": { config: "tiny", property: INV1, steps: 7 },
+  "no-dedup": { config: "small", property: INV3, steps: 20 },
+  "local-reads": { config: "small", property: INV3, steps: 22 },
+  "read-from-backup": { config: "small", property: INV3, steps: 19 },
+};
+
+describe("bug variants", () => {
+  it.each(VARIANT_CATALOG.map((e) => [e.variant, e] as const))("%s is caught as pinned", async (variant, entry) => {
+    const pinned = PINNED[variant];
+    expect(entry.config).toBe(pinned.config);
+    const result = await check(protocolSpec({ ...NAMED_CONFIGS[pinned.config]!, variants: [variant] }));
+    if (result.verdict.kind !== "violation") throw new Error(`${variant} was not caught (${result.verdict.kind})`);
+    expect(result.verdict.property).toBe(pinned.property);
+    expect(result.verdict.trace.steps).toHaveLength(pinned.steps);
+  }, 60_000);
+
+  it("can be combined", async () => {
+    const result = await check(protocolSpec({ ...NAMED_CONFIGS.small!, variants: ["no-backup-ack", "no-dedup"] }));
+    expect(result.verdict.kind).toBe("violation");
+  });
+});

@@ -96,6 +96,40 @@ describe("breadth-first search", () => {
   });
 });
 
+describe("preferring few faults among the shortest counterexamples", () => {
+  it("reports a shortest counterexample with the fewest fault steps", async () => {
+    // Edges to odd-numbered nodes are faults.
+    const isFault = (to: number) => to % 2 === 1;
+    await fc.assert(
+      fc.asyncProperty(graphs, async (g) => {
+        const dist = distances(g);
+        const reachableBad = [...g.bad].filter((n) => dist.has(n));
+        if (reachableBad.length === 0) return;
+        // Reference: the fewest faults over shortest paths, level by level.
+        const fewest = new Map([[g.start, 0]]);
+        const byDepth = [...dist].sort((a, b) => a[1] - b[1]);
+        for (const [n, d] of byDepth) {
+          for (const m of g.edges[n] ?? []) {
+            if (dist.get(m) !== d + 1) continue;
+            const via = fewest.get(n)! + (isFault(m) ? 1 : 0);
+            if (via < (fewest.get(m) ?? Infinity)) fewest.set(m, via);
+          }
+        }
+        const depth = Math.min(...reachableBad.map((n) => dist.get(n)!));
+        const expected = Math.min(...reachableBad.filter((n) => dist.get(n) === depth).map((n) => fewest.get(n)!));
+        const spec = { ...graphSpec(g), stepInfo: (to: number) => ({ actor: `n${to % 3}`, fault: isFault(to) }) };
+        const result = await check(spec);
+        if (result.verdict.kind !== "violation") throw new Error("expected a violation");
+        const faults = result.verdict.trace.steps.filter((s) => isFault(s.state)).length;
+        expect(result.verdict.trace.steps).toHaveLength(depth);
+        expect(faults).toBe(expected);
+        expect(result.verdict.cost?.faults).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe("limits", () => {
   const line: Graph = { edges: [...Array(50).keys()].map((i) => (i < 49 ? [i + 1] : [])), bad: new Set(), start: 0 };
 

@@ -7,6 +7,7 @@
 import { collisionProbability, fingerprint as fingerprintValue } from "./fingerprint.ts";
 import { FingerprintTable } from "./fingerprint-table.ts";
 import { GrowableArray } from "./growable-array.ts";
+import { PathCosts, type PathCost } from "./path-costs.ts";
 import type { Spec } from "./spec.ts";
 import { replayPath, lastState, type Path, type Trace } from "./trace.ts";
 
@@ -37,7 +38,14 @@ export interface ActionCoverage {
 
 export type Verdict<S, A> =
   | { readonly kind: "pass" }
-  | { readonly kind: "violation"; readonly property: string; readonly explanation: string; readonly trace: Trace<S, A> }
+  | {
+      readonly kind: "violation";
+      readonly property: string;
+      readonly explanation: string;
+      readonly trace: Trace<S, A>;
+      /** With a spec's stepInfo: the faults and switches of this trace, the fewest among the shortest. */
+      readonly cost?: PathCost;
+    }
   | { readonly kind: "incomplete"; readonly reason: string };
 
 export interface WitnessResult<S, A> {
@@ -76,7 +84,12 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
   let lastProgress = started;
   let lastYield = started;
   let stopReason: string | undefined;
-  let violation: { id: number; state: S; property: string; explanation: string } | undefined;
+  type Found = { id: number; state: S; property: string; explanation: string };
+  const violations: Found[] = [];
+  // With path costs, the level that holds a violation is finished first, so
+  // the cheapest of its shortest counterexamples can be chosen.
+  const costs = spec.stepInfo ? new PathCosts() : undefined;
+  const stepInfo = spec.stepInfo;
 
   const fingerprint = (state: S) => fingerprintValue(spec.canonicalize ? spec.canonicalize(state) : state);
 
@@ -93,7 +106,7 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
     for (const invariant of spec.invariants) {
       if (!invariant.holds(state)) {
         const explanation = invariant.explain?.(state) ?? `${invariant.name} does not hold`;
-        violation = { id, state, property: invariant.name, explanation };
+        violations.push({ id, state, property: invariant.name, explanation });
         return false;
       }
     }
@@ -116,10 +129,11 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
     const id = table.size - 1;
     parents.push(-1);
     actionIndices.push(index);
-    if (!visit(state, id)) break;
+    costs?.record(-1, undefined);
+    if (!visit(state, id) && costs === undefined) break;
   }
 
-  search: while (violation === undefined && nextLevel.length > 0) {
+  search: while (violations.length === 0 && nextLevel.length > 0) {
     if (options.maxDepth !== undefined && depth >= options.maxDepth) {
       stopReason = `reached --max-depth ${options.maxDepth} with ${nextLevel.length} states unexpanded`;
       break;
@@ -129,13 +143,14 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
     nextLevel = [];
     nextIds = [];
     depth++;
+    const firstIdOfNextLevel = table.size;
     for (let i = 0; i < level.length; i++) {
       const state = level[i]!;
       const parentId = levelIds[i]!;
       const actions = spec.actions(state);
       if (actions.length > 0xffff) throw new Error(`spec ${spec.name}: more than 65535 actions enabled in one state`);
       if (actions.length === 0 && options.checkDeadlock && !(spec.isFinal?.(state) ?? false)) {
-        violation = { id: parentId, state, property: "deadlock", explanation: "no action is enabled and the state is not final" };
+        violations.push({ id: parentId, state, property: "deadlock", explanation: "no action is enabled and the state is not final" });
         break search;
       }
       for (let a = 0; a < actions.length; a++) {
@@ -147,16 +162,21 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
         if (cov === undefined) coverage.set(name, (cov = { name, fired: 0, newStates: 0 }));
         cov.fired++;
         const fp = fingerprint(successor);
-        if (table.add(fp.hi, fp.lo)) {
+        const seen = table.addOrGet(fp.hi, fp.lo);
+        if (seen < 0) {
           const id = table.size - 1;
           parents.push(parentId);
           actionIndices.push(a);
+          costs?.record(parentId, stepInfo?.(action));
           cov.newStates++;
-          if (!visit(successor, id)) break search;
+          if (!visit(successor, id) && costs === undefined) break search;
           if (options.maxStates !== undefined && table.size >= options.maxStates) {
             stopReason = `reached --max-states ${options.maxStates}`;
             break search;
           }
+        } else if (costs !== undefined && seen >= firstIdOfNextLevel && costs.improve(seen, parentId, stepInfo!(action))) {
+          parents.set(seen, parentId);
+          actionIndices.set(seen, a);
         }
         if (generated % CHECK_EVERY === 0) {
           const now = Date.now();
@@ -192,8 +212,13 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
   };
 
   let verdict: Verdict<S, A>;
-  if (violation !== undefined) {
-    const found = violation;
+  const cheapest = (a: Found, b: Found) => {
+    if (costs === undefined) return a;
+    const [x, y] = [costs.costOf(a.id), costs.costOf(b.id)];
+    return y.faults < x.faults || (y.faults === x.faults && y.switches < x.switches) ? b : a;
+  };
+  if (violations.length > 0) {
+    const found = violations.reduce(cheapest);
     const trace = replayPath(spec, pathTo(found.id), found.state);
     if (found.property !== "deadlock") {
       const invariant = spec.invariants.find((inv) => inv.name === found.property)!;
@@ -201,7 +226,7 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
         throw new Error(`replay: invariant ${found.property} holds on the replayed trace; the spec is not deterministic`);
       }
     }
-    verdict = { kind: "violation", property: found.property, explanation: found.explanation, trace };
+    verdict = { kind: "violation", property: found.property, explanation: found.explanation, trace, cost: costs?.costOf(found.id) };
   } else if (stopReason !== undefined) {
     verdict = { kind: "incomplete", reason: stopReason };
   } else {

@@ -7,6 +7,8 @@ import { check } from "./bfs.ts";
 import { counterexampleMarkdown } from "./counterexample-markdown.ts";
 import { applyVariants, findSpec, loadConfig } from "./cli-shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
+import { minimizedNote } from "./report.ts";
+import { mermaidSequence } from "./sequence-diagram.ts";
 import { TRACE_FORMAT, type TraceFile } from "./trace-file.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
 
@@ -38,6 +40,7 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
       property,
       explanation,
       steps: trace.steps.map((s) => s.label),
+      ...(result.verdict.cost ? { minimized: minimizedNote(result.verdict.cost) } : {}),
     };
     const jsonPath = join(dir, `${item.name}.json`);
     writeFileSync(jsonPath, JSON.stringify(file, null, 2) + "\n");
@@ -49,6 +52,7 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
       states,
       present: spec.present ?? ((s) => s),
       replayCommand: `npx tsx checker/cli.ts replay ${jsonPath}`,
+      diagram: spec.diagram ? mermaidSequence(spec.diagram, trace.steps.map((s) => s.action), `${property}`) : undefined,
     });
     writeFileSync(join(dir, `${item.name}.md`), markdown);
     process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(6)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);

@@ -5,6 +5,8 @@ import { diff, showChange } from "./state-diff.ts";
 import type { TraceFile } from "./trace-file.ts";
 
 export interface MarkdownInput {
+  /** A Mermaid sequence diagram of the trace, drawn first. */
+  readonly diagram?: string;
   readonly title: string;
   readonly summary: string;
   readonly file: TraceFile;
@@ -25,8 +27,9 @@ export function counterexampleMarkdown(input: MarkdownInput): string {
     "",
     `> ${input.summary}`,
     "",
+    ...(input.diagram ? ["```mermaid", input.diagram, "```", ""] : []),
     `Configuration \`${file.configName}\` · violates **${file.property}** · ${file.steps.length} steps (a shortest counterexample)`,
-    ...(file.minimized ? ["", `Minimized: ${file.minimized}.`] : []),
+    ...(file.minimized ? ["", file.minimized] : []),
     "",
     "| # | step | what changed |",
     "|---|---|---|",

@@ -22,6 +22,12 @@ describe("FingerprintTable", () => {
     );
   });
 
+  it("numbers fingerprints in the order they were added, through growth", () => {
+    const table = new FingerprintTable(16);
+    for (let i = 0; i < 100; i++) expect(table.addOrGet(i * 7919, i)).toBe(-1);
+    for (let i = 0; i < 100; i++) expect(table.addOrGet(i * 7919, i)).toBe(i);
+  });
+
   it("stores the all-zero fingerprint, although zero marks an empty slot", () => {
     const table = new FingerprintTable();
     expect(table.add(0, 0)).toBe(true);

@@ -1,18 +1,21 @@
 // The set of visited fingerprints: open addressing with linear probing over
-// one Uint32Array (hi, lo pairs). Only 8 bytes per slot, no per-state object.
-// The all-zero fingerprint marks an empty slot, so a real zero is nudged to 1.
+// one Uint32Array (hi, lo pairs), and beside it the number of the state each
+// fingerprint belongs to. 12 bytes per slot, no per-state object. The
+// all-zero fingerprint marks an empty slot, so a real zero is nudged to 1.
 
 const INITIAL_CAPACITY = 1 << 16;
 const MAX_LOAD = 0.5;
 
 export class FingerprintTable {
   private slots: Uint32Array;
+  private ids: Int32Array;
   private mask: number;
   private count = 0;
 
   constructor(capacity = INITIAL_CAPACITY) {
     const size = nextPowerOfTwo(Math.max(capacity, 16));
     this.slots = new Uint32Array(size * 2);
+    this.ids = new Int32Array(size);
     this.mask = size - 1;
   }
 
@@ -21,16 +24,24 @@ export class FingerprintTable {
   }
 
   get bytes(): number {
-    return this.slots.byteLength;
+    return this.slots.byteLength + this.ids.byteLength;
   }
 
   /** Adds the fingerprint; returns false if it was already present. */
   add(hi: number, lo: number): boolean {
+    return this.addOrGet(hi, lo) < 0;
+  }
+
+  /**
+   * Adds the fingerprint as the next state number and returns -1, or returns
+   * the number of the state it already belongs to.
+   */
+  addOrGet(hi: number, lo: number): number {
     if (hi === 0 && lo === 0) lo = 1;
-    if ((this.count + 1) > (this.mask + 1) * MAX_LOAD) this.grow();
-    const added = insert(this.slots, this.mask, hi, lo);
-    if (added) this.count++;
-    return added;
+    if (this.count + 1 > (this.mask + 1) * MAX_LOAD) this.grow();
+    const existing = insert(this.slots, this.ids, this.mask, hi, lo, this.count);
+    if (existing < 0) this.count++;
+    return existing;
   }
 
   has(hi: number, lo: number): boolean {
@@ -47,19 +58,22 @@ export class FingerprintTable {
   }
 
   private grow(): void {
-    const old = this.slots;
+    const oldSlots = this.slots;
+    const oldIds = this.ids;
     const size = (this.mask + 1) * 2;
     this.slots = new Uint32Array(size * 2);
+    this.ids = new Int32Array(size);
     this.mask = size - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      const h = old[i]!;
-      const l = old[i + 1]!;
-      if (h !== 0 || l !== 0) insert(this.slots, this.mask, h, l);
+    for (let i = 0; i < oldIds.length; i++) {
+      const h = oldSlots[2 * i]!;
+      const l = oldSlots[2 * i + 1]!;
+      if (h !== 0 || l !== 0) insert(this.slots, this.ids, this.mask, h, l, oldIds[i]!);
     }
   }
 }
 
-function insert(slots: Uint32Array, mask: number, hi: number, lo: number): boolean {
+/** Returns -1 if (hi, lo) was inserted with `id`, else the id already stored for it. */
+function insert(slots: Uint32Array, ids: Int32Array, mask: number, hi: number, lo: number, id: number): number {
   let i = lo & mask;
   for (;;) {
     const h = slots[2 * i]!;
@@ -67,9 +81,10 @@ function insert(slots: Uint32Array, mask: number, hi: number, lo: number): boole
     if (h === 0 && l === 0) {
       slots[2 * i] = hi;
       slots[2 * i + 1] = lo;
-      return true;
+      ids[i] = id;
+      return -1;
     }
-    if (h === hi && l === lo) return false;
+    if (h === hi && l === lo) return ids[i]!;
     i = (i + 1) & mask;
   }
 }

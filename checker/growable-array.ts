@@ -20,6 +20,11 @@ export class GrowableArray {
     this.data[this.length++] = value;
   }
 
+  set(index: number, value: number): void {
+    if (index < 0 || index >= this.length) throw new Error(`GrowableArray: index ${index} out of range`);
+    this.data[index] = value;
+  }
+
   get(index: number): number {
     if (index < 0 || index >= this.length) throw new Error(`GrowableArray: index ${index} out of range`);
     return this.data[index]!;

@@ -36,6 +36,13 @@ export function traceLines(trace: Trace<unknown, unknown>, present: (state: unkn
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** What the search minimized, in words. */
+export function minimizedNote(cost: { faults: number; switches: number }): string {
+  return `Among the shortest counterexamples, this one has the fewest faults (${plural(cost.faults, "fault")}), then few switches between nodes (${plural(cost.switches, "switch").replace("switchs", "switches")}).`;
+}
+
 export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo, present?: (state: unknown) => unknown): string {
   const { stats, verdict } = result;
   const seconds = stats.elapsedMs / 1000;
@@ -44,6 +51,7 @@ export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo,
     case "violation":
       out.push(`VIOLATION: ${verdict.property}: ${verdict.explanation}`);
       out.push(`Shortest counterexample (${verdict.trace.steps.length} steps, replayed through the spec):`);
+      if (verdict.cost) out.push(minimizedNote(verdict.cost));
       out.push(...traceLines(verdict.trace, present).map((l) => "  " + l));
       break;
     case "incomplete":
@@ -86,6 +94,7 @@ export function toJson(result: CheckResult<unknown, unknown>, info: RunInfo): un
           property: verdict.property,
           explanation: verdict.explanation,
           trace: verdict.trace.steps.map((s) => s.label),
+          ...(verdict.cost ? { minimized: verdict.cost } : {}),
         }
       : {}),
     ...(verdict.kind === "incomplete" ? { reason: verdict.reason } : {}),

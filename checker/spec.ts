@@ -15,6 +15,9 @@ export interface Witness<S> {
   readonly reached: (state: S) => boolean;
 }
 
+import type { StepInfo } from "./path-costs.ts";
+import type { Diagram } from "./sequence-diagram.ts";
+
 export interface Spec<S, A> {
   readonly name: string;
   readonly initialStates: () => readonly S[];
@@ -44,6 +47,14 @@ export interface Spec<S, A> {
    * indices, messages as text). Traces show what changed in this view.
    */
   readonly present?: (state: S) => unknown;
+  /**
+   * Optional: who acts in an action and whether it is a fault. With it, the
+   * checker prefers, among the shortest counterexamples, the one with the
+   * fewest faults, then the fewest switches between nodes.
+   */
+  readonly stepInfo?: (action: A) => StepInfo;
+  /** Optional: how to draw a trace as a sequence diagram. */
+  readonly diagram?: Diagram<A>;
   /** Optional: a state with no enabled action that is a proper end, not a deadlock. */
   readonly isFinal?: (state: S) => boolean;
 }

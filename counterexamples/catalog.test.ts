@@ -35,6 +35,9 @@ describe("the counterexample catalog", () => {
     const page = readFileSync(join(dir, `${variant}.md`), "utf8");
     const file = JSON.parse(readFileSync(join(dir, `${variant}.json`), "utf8"));
     expect(page).toContain(`violates **${file.property}**`);
+    // It begins with a sequence diagram that ends in the violation.
+    expect(page).toMatch(/^# .*\n\n> .*\n\n```mermaid\nsequenceDiagram\n/);
+    expect(page).toContain(`VIOLATED: ${file.property}`);
     expect(page.split("\n").filter((l) => /^\| \d+ \|/.test(l))).toHaveLength(file.steps.length);
   });
 });

@@ -1,6 +1,7 @@
 // How actions and messages read in a trace: who did what, in the lecture's words.
 
 import type { Operation } from "./config.ts";
+import type { DiagramStep } from "../checker/sequence-diagram.ts";
 import { linkName } from "./network.ts";
 import type { Action, Message, View } from "./types.ts";
 
@@ -63,5 +64,62 @@ export function label(action: Action): string {
       return `drop ${showDelivery(action.message)}`;
     case "Duplicate":
       return `duplicate ${showDelivery(action.message)}`;
+  }
+}
+
+/** Who acts in a step (for the "fewest switches" preference), and whether it is a fault. */
+export function stepInfo(action: Action): { actor: string; fault: boolean } {
+  switch (action.kind) {
+    case "Deliver":
+      return { actor: action.message.to, fault: false };
+    case "Ping":
+    case "SendTransfer":
+    case "QueryView":
+    case "SendRequest":
+      return { actor: action.message.from, fault: false };
+    case "Suspect":
+      return { actor: "VS", fault: false };
+    case "Crash":
+    case "Restart":
+      return { actor: action.server, fault: true };
+    case "RestartVS":
+      return { actor: "VS", fault: true };
+    case "Cut":
+    case "Isolate":
+    case "Heal":
+    case "Drop":
+    case "Duplicate":
+      return { actor: "network", fault: true };
+  }
+}
+
+/** How a step is drawn in a sequence diagram: deliveries as arrows, faults as notes. */
+export function diagramStep(action: Action): DiagramStep | undefined {
+  switch (action.kind) {
+    case "Deliver":
+      return { kind: "arrow", from: action.message.from, to: action.message.to, text: showMessage(action.message) + orphanNote(action.message) };
+    case "Drop":
+      return { kind: "arrow", from: action.message.from, to: action.message.to, text: `DROPPED ${showMessage(action.message)}`, lost: true };
+    case "Duplicate":
+      return { kind: "note", over: [action.message.from], text: `network duplicates ${showMessage(action.message)} to ${action.message.to}` };
+    case "Suspect":
+      return { kind: "note", over: ["VS"], text: `suspects ${action.server}` };
+    case "Crash":
+    case "Restart":
+      return { kind: "note", over: [action.server], text: action.kind === "Crash" ? "CRASH (state lost)" : "restart (empty, view 0)" };
+    case "RestartVS":
+      return { kind: "note", over: ["VS"], text: "CRASH and restart at view 0" };
+    case "Cut":
+      return { kind: "note", over: [action.a, action.b], text: `CUT ${label(action).slice(4)}` };
+    case "Isolate":
+      return { kind: "note", over: [action.node], text: "ISOLATED" };
+    case "Heal":
+      return { kind: "note", over: ["VS"], text: "all links healed" };
+    case "Ping":
+    case "SendTransfer":
+    case "QueryView":
+    case "SendRequest":
+      // Drawn when delivered: the arrow goes from sender to receiver.
+      return undefined;
   }
 }

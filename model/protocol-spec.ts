@@ -4,7 +4,7 @@ import type { Spec } from "../checker/spec.ts";
 import { enabledActions, next } from "./actions.ts";
 import type { ProtocolConfig } from "./config.ts";
 import { makeContext } from "./context.ts";
-import { label } from "./labels.ts";
+import { diagramStep, label, stepInfo } from "./labels.ts";
 import { invariants, witnesses } from "./properties.ts";
 import { present } from "./present.ts";
 import { startState } from "./setup.ts";
@@ -42,6 +42,8 @@ export function protocolSpec(config: ProtocolConfig): Spec<State, Action> {
     actions: (state) => enabledActions(ctx, state),
     next: (state, action) => next(ctx, state, action),
     label,
+    stepInfo,
+    diagram: { participants: ["VS", ...ctx.serverNames, ...ctx.clientNames], step: diagramStep },
     actionName: (action) => action.kind,
     // Faults the configuration gives no budget for cannot fire; listing them
     // would only raise false "never fired" warnings.

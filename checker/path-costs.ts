@@ -1,0 +1,65 @@
+// Among the shortest paths to a state, prefer the one with the fewest fault
+// events, then the fewest switches between the nodes that act. BFS still
+// finds every state at its shortest depth; while the next level is being
+// built, a state found again from another parent takes that parent when its
+// path is cheaper. Fault counts add up along a path, so their minimum is
+// exact; switches depend on who acted last, so theirs is greedy.
+
+import { GrowableArray } from "./growable-array.ts";
+
+export interface StepInfo {
+  /** The node that acts, e.g. "S1"; a change of actor between steps is a switch. */
+  readonly actor: string;
+  /** A fault (crash, drop, cut, ...), as opposed to a step of the protocol. */
+  readonly fault: boolean;
+}
+
+export interface PathCost {
+  readonly faults: number;
+  readonly switches: number;
+}
+
+export class PathCosts {
+  private readonly faults = new GrowableArray(Uint16Array);
+  private readonly switches = new GrowableArray(Uint16Array);
+  private readonly lastActor = new GrowableArray(Uint16Array);
+  private readonly actorIds = new Map<string, number>([["", 0]]);
+
+  private actorId(actor: string): number {
+    let id = this.actorIds.get(actor);
+    if (id === undefined) this.actorIds.set(actor, (id = this.actorIds.size));
+    return id;
+  }
+
+  /** The cost of reaching a state by `step` from `parent` (-1 for an initial state). */
+  private costVia(parent: number, step: StepInfo | undefined): [number, number, number] {
+    if (parent < 0 || step === undefined) return [0, 0, 0];
+    const actor = this.actorId(step.actor);
+    const last = this.lastActor.get(parent);
+    const switched = last !== 0 && last !== actor ? 1 : 0;
+    return [this.faults.get(parent) + (step.fault ? 1 : 0), this.switches.get(parent) + switched, actor];
+  }
+
+  /** Record the cost of a newly found state. */
+  record(parent: number, step: StepInfo | undefined): void {
+    const [faults, switches, actor] = this.costVia(parent, step);
+    this.faults.push(faults);
+    this.switches.push(switches);
+    this.lastActor.push(actor);
+  }
+
+  /** Is reaching `id` through `parent` cheaper than its recorded path? If so, record it and say yes. */
+  improve(id: number, parent: number, step: StepInfo): boolean {
+    const [faults, switches, actor] = this.costVia(parent, step);
+    const oldFaults = this.faults.get(id);
+    if (faults > oldFaults || (faults === oldFaults && switches >= this.switches.get(id))) return false;
+    this.faults.set(id, faults);
+    this.switches.set(id, switches);
+    this.lastActor.set(id, actor);
+    return true;
+  }
+
+  costOf(id: number): PathCost {
+    return { faults: this.faults.get(id), switches: this.switches.get(id) };
+  }
+}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { check, type Progress } from "./bfs.ts";
 import { applyVariants, findSpec, loadConfig, parseFlags } from "./cli-shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
-import { exitCodeOf, formatText, toJson } from "./report.ts";
+import { exitCodeOf, formatText, toJson, useColor } from "./report.ts";
 import type { UserError } from "./user-error.ts";
 
 const positiveInt = (flag: string) =>
@@ -75,6 +75,6 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
   process.off("SIGINT", onInterrupt);
   process.off("SIGTERM", onInterrupt);
   const info = { spec: spec.name, config: configName };
-  process.stdout.write((o.json ? JSON.stringify(toJson(result, info), null, 2) : formatText(result, info, spec.present)) + "\n");
+  process.stdout.write((o.json ? JSON.stringify(toJson(result, info), null, 2) : formatText(result, info, spec.present, useColor(process.stdout))) + "\n");
   return exitCodeOf(result);
 }

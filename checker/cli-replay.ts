@@ -1,9 +1,12 @@
 // splitbrain replay FILE: play a trace file through the spec, step by step,
 // and say whether it still ends in the violation it records.
+// splitbrain minimize FILE: shrink it while it still does.
 
+import { writeFileSync } from "node:fs";
 import { z } from "zod";
 import { findSpec, parseConfig, parseFlags, readJson } from "./cli-shared.ts";
-import { traceLines } from "./report.ts";
+import { minimize } from "./minimize.ts";
+import { traceLines, useColor } from "./report.ts";
 import { replayLabels, traceFileSchema, violates, type TraceFile } from "./trace-file.ts";
 import type { AnySpec } from "./spec.ts";
 import { badInput, describeZodError, EXIT, ok, type Result, type UserError } from "./user-error.ts";
@@ -45,7 +48,7 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   const [initial, ...rest] = replay.states;
   if (!quiet) {
     const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: undefined, label: file.steps[i]!, state })) };
-    process.stdout.write(traceLines(trace, spec.present).join("\n") + "\n");
+    process.stdout.write(traceLines(trace, spec.present, useColor(process.stdout)).join("\n") + "\n");
   }
   const last = replay.states[replay.states.length - 1];
   const violated = violates(spec, file.property, last);
@@ -56,5 +59,29 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   }
   const explanation = spec.invariants.find((inv: { name: string }) => inv.name === file.property)?.explain?.(last) ?? "";
   process.stdout.write(`${path}: reproduces: ${file.property} is violated after ${file.steps.length} steps: ${explanation}\n`);
+  return EXIT.pass;
+}
+
+const minimizeFlags = z.object({ out: z.string().optional() });
+
+// splitbrain minimize FILE: shrink a trace while the same property still fails.
+export function runMinimize(args: string[], usage: string, fail: (e: UserError) => number): number {
+  const flags = parseFlags(args, { out: { type: "string" } }, minimizeFlags, usage, true);
+  if (!flags.ok) return fail(flags.error);
+  const [path, ...extra] = flags.value.positionals;
+  if (path === undefined || extra.length > 0) return fail(badInput(`minimize takes exactly one trace file\n\n${usage}`).error);
+  const loaded = readTraceFile(path);
+  if (!loaded.ok) return fail(loaded.error);
+  const { file, spec } = loaded.value;
+  const shrunk = minimize(spec, file.property, file.steps);
+  if (shrunk === undefined) {
+    process.stdout.write(`${path}: does not reproduce ${file.property}, so there is nothing to minimize (see: splitbrain replay ${path})\n`);
+    return EXIT.violation;
+  }
+  const out = flags.value.values.out ?? path.replace(/(\.json)?$/, ".min.json");
+  const minimized = `delta debugging: ${file.steps.length} → ${shrunk.length} steps, same property`;
+  writeFileSync(out, JSON.stringify({ ...file, steps: shrunk, minimized }, null, 2) + "\n");
+  process.stdout.write(`${path}: ${file.steps.length} steps → ${shrunk.length} steps, still violating ${file.property}. Written to ${out}\n`);
+  for (const [i, label] of shrunk.entries()) process.stdout.write(`${i + 1}. ${label}\n`);
   return EXIT.pass;
 }

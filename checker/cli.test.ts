@@ -75,6 +75,16 @@ describe("splitbrain replay", () => {
   });
 });
 
+describe("splitbrain minimize", () => {
+  it("writes a minimized trace file that replays, and reports the lengths", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "splitbrain-")), "min.json");
+    const run = splitbrain("minimize", "counterexamples/vs-amnesia.json", "--out", out);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("7 steps → 7 steps, still violating INV-1 at most one primary per view");
+    expect(splitbrain("replay", out, "--check", "--quiet").code).toBe(0);
+  });
+});
+
 describe("bad input", () => {
   const expectBadInput = (run: ReturnType<typeof splitbrain>, message: RegExp) => {
     expect(run.code).toBe(2);

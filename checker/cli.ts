@@ -7,12 +7,13 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { runCheck } from "./cli-check.ts";
 import { runCounterexamples } from "./cli-counterexamples.ts";
-import { runReplay } from "./cli-replay.ts";
+import { runMinimize, runReplay } from "./cli-replay.ts";
 import { DEFAULT_SPEC, SPECS } from "./registry.ts";
 import { EXIT, type UserError } from "./user-error.ts";
 
 const USAGE = `usage: splitbrain check [options]
        splitbrain replay FILE [--check] [--quiet]
+       splitbrain minimize FILE [--out FILE]
        splitbrain counterexamples [FOLDER]
        splitbrain list
 
@@ -28,6 +29,7 @@ check options:
   --quiet              no progress lines on stderr
 
 replay: play a trace file step by step; --check exits 1 if it no longer reproduces.
+minimize: shrink a trace file (delta debugging) while the same property still fails.
 counterexamples: regenerate one shortest counterexample per variant (default folder counterexamples/).
 
 exit codes: 0 pass, 1 violation, 2 bad input, 3 incomplete or a witness not reached`;
@@ -53,6 +55,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCheck(rest, USAGE, fail);
     case "replay":
       return runReplay(rest, USAGE, fail);
+    case "minimize":
+      return runMinimize(rest, USAGE, fail);
     case "counterexamples":
       return runCounterexamples(rest, fail);
     case "list":

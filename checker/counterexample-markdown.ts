@@ -37,7 +37,7 @@ export function counterexampleMarkdown(input: MarkdownInput): string {
   file.steps.forEach((label, i) => {
     const changes = diff(present(states[i]), present(states[i + 1]))
       .filter((c) => !SAID_BY_LABEL.test(c.path))
-      .map(showChange);
+      .map((c) => showChange(c));
     lines.push(`| ${i + 1} | ${cell(label)} | ${cell(changes.join("; "))} |`);
   });
   lines.push("", `**${file.property} is violated:** ${file.explanation}.`, "", `Replay it: \`${input.replayCommand}\``, "");

@@ -1,7 +1,7 @@
 // The final summary of a check, for a person (text) or a program (--json).
 
 import type { CheckResult } from "./bfs.ts";
-import { diff, flatten, showChange } from "./state-diff.ts";
+import { diff, flatten, paint, showChange } from "./state-diff.ts";
 import type { Trace } from "./trace.ts";
 import { EXIT } from "./user-error.ts";
 
@@ -21,14 +21,17 @@ export function exitCodeOf(result: CheckResult<unknown, unknown>): number {
   }
 }
 
+/** Colour on a terminal, plain text when piped or when NO_COLOR is set. */
+export const useColor = (stream: NodeJS.WriteStream): boolean => stream.isTTY === true && !process.env.NO_COLOR;
+
 /** One line per step: the action, then only the fields it changed. */
-export function traceLines(trace: Trace<unknown, unknown>, present: (state: unknown) => unknown = (s) => s): string[] {
+export function traceLines(trace: Trace<unknown, unknown>, present: (state: unknown) => unknown = (s) => s, color = false): string[] {
   const lines = [`0. initial state: ${[...flatten(present(trace.initial))].map(([k, v]) => `${k}=${v}`).join(", ")}`];
   let previous = present(trace.initial);
   trace.steps.forEach((step, i) => {
     const current = present(step.state);
-    lines.push(`${i + 1}. ${step.label}`);
-    for (const change of diff(previous, current)) lines.push(`     ${showChange(change)}`);
+    lines.push(`${i + 1}. ${paint(color, 1, step.label)}`);
+    for (const change of diff(previous, current)) lines.push(`     ${showChange(change, color)}`);
     previous = current;
   });
   return lines;
@@ -43,7 +46,7 @@ export function minimizedNote(cost: { faults: number; switches: number }): strin
   return `Among the shortest counterexamples, this one has the fewest faults (${plural(cost.faults, "fault")}), then few switches between nodes (${plural(cost.switches, "switch").replace("switchs", "switches")}).`;
 }
 
-export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo, present?: (state: unknown) => unknown): string {
+export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo, present?: (state: unknown) => unknown, color = false): string {
   const { stats, verdict } = result;
   const seconds = stats.elapsedMs / 1000;
   const out: string[] = [];
@@ -52,7 +55,7 @@ export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo,
       out.push(`VIOLATION: ${verdict.property}: ${verdict.explanation}`);
       out.push(`Shortest counterexample (${verdict.trace.steps.length} steps, replayed through the spec):`);
       if (verdict.cost) out.push(minimizedNote(verdict.cost));
-      out.push(...traceLines(verdict.trace, present).map((l) => "  " + l));
+      out.push(...traceLines(verdict.trace, present, color).map((l) => "  " + l));
       break;
     case "incomplete":
       out.push(`INCOMPLETE: ${verdict.reason}. No violation in the states explored, but the search did not finish: this is not a pass.`);

@@ -49,8 +49,13 @@ export function diff(before: unknown, after: unknown): Change[] {
   );
 }
 
-export function showChange(change: Change): string {
-  if (change.before === undefined) return `${change.path} = ${change.after}`;
-  if (change.after === undefined) return `${change.path} removed (was ${change.before})`;
-  return `${change.path}: ${change.before} → ${change.after}`;
+/** ANSI colour, or the text as it is. */
+export const paint = (on: boolean, code: number, text: string): string => (on ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+/** One change as text; with `color`, the field in cyan and its new value in yellow. */
+export function showChange(change: Change, color = false): string {
+  const path = paint(color, 36, change.path);
+  if (change.before === undefined) return `${path} = ${paint(color, 33, change.after!)}`;
+  if (change.after === undefined) return `${path} removed (was ${change.before})`;
+  return `${path}: ${change.before} → ${paint(color, 33, change.after)}`;
 }

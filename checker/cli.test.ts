@@ -85,6 +85,25 @@ describe("splitbrain minimize", () => {
   });
 });
 
+describe("splitbrain view and explore", () => {
+  it("write a self-contained page: the trace and the bundled model inline, nothing fetched", () => {
+    const dir = mkdtempSync(join(tmpdir(), "splitbrain-"));
+    for (const [args, out] of [
+      [["view", "counterexamples/vs-amnesia.json"], "view.html"],
+      [["explore", "--config", "tiny", "--variant", "no-dedup"], "explore.html"],
+    ] as const) {
+      const path = join(dir, out);
+      const run = splitbrain(...args, "--out", path);
+      expect(run.code).toBe(0);
+      const html = readFileSync(path, "utf8");
+      expect(html).toContain('<script id="trace" type="application/json">');
+      // Nothing to load, and a policy that forbids loading anything.
+      expect(/<script[^>]+src=|<link\b|<img\b|<iframe\b/.test(html)).toBe(false);
+      expect(html).toContain(`content="default-src 'none';`);
+    }
+  });
+});
+
 describe("bad input", () => {
   const expectBadInput = (run: ReturnType<typeof splitbrain>, message: RegExp) => {
     expect(run.code).toBe(2);

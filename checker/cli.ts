@@ -7,6 +7,7 @@ import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { runCheck } from "./cli-check.ts";
 import { runCounterexamples } from "./cli-counterexamples.ts";
+import { runExplore, runView } from "./cli-page.ts";
 import { runMinimize, runReplay } from "./cli-replay.ts";
 import { DEFAULT_SPEC, SPECS } from "./registry.ts";
 import { EXIT, type UserError } from "./user-error.ts";
@@ -14,6 +15,8 @@ import { EXIT, type UserError } from "./user-error.ts";
 const USAGE = `usage: splitbrain check [options]
        splitbrain replay FILE [--check] [--quiet]
        splitbrain minimize FILE [--out FILE]
+       splitbrain view FILE [--out PAGE.html]
+       splitbrain explore [--config C] [--variant V] [--out PAGE.html]
        splitbrain counterexamples [FOLDER]
        splitbrain list
 
@@ -30,6 +33,8 @@ check options:
 
 replay: play a trace file step by step; --check exits 1 if it no longer reproduces.
 minimize: shrink a trace file (delta debugging) while the same property still fails.
+view: write a self-contained HTML page of a trace: sequence diagram, steps, state, branching.
+explore: the same page from the initial state, to walk the protocol by hand.
 counterexamples: regenerate one shortest counterexample per variant (default folder counterexamples/).
 
 exit codes: 0 pass, 1 violation, 2 bad input, 3 incomplete or a witness not reached`;
@@ -57,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
       return runReplay(rest, USAGE, fail);
     case "minimize":
       return runMinimize(rest, USAGE, fail);
+    case "view":
+      return runView(rest, USAGE, fail);
+    case "explore":
+      return runExplore(rest, USAGE, fail);
     case "counterexamples":
       return runCounterexamples(rest, fail);
     case "list":

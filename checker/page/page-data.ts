@@ -1,0 +1,11 @@
+// What a page carries: enough to rebuild the spec and replay the trace.
+
+export interface PageData {
+  readonly title: string;
+  readonly spec: string;
+  /** The configuration, as the spec's schema accepts it. */
+  readonly config: unknown;
+  readonly steps: readonly string[];
+  /** Open at the last step (a counterexample) or at the initial state (exploring). */
+  readonly start: "end" | "initial";
+}

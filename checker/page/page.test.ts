@@ -1,0 +1,69 @@
+// The page in a real browser: Debian's chromium, driven by playwright-core.
+// Where no browser can be had the test is skipped, and says why.
+
+import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readTraceFile } from "../cli-replay.ts";
+import { pageHtml } from "./write-page.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser) console.warn(`page.test.ts: SKIPPED: no browser at ${CHROMIUM} (apt-get install -y chromium)`);
+
+describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), "splitbrain-page-"));
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      // Run as root in a sandbox-less container, and never reach for the network.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("steps to the violation, branches from a middle step, and takes a screenshot", async () => {
+    const loaded = readTraceFile("counterexamples/no-dedup.json");
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const { file } = loaded.value;
+    const html = join(dir, "no-dedup.html");
+    writeFileSync(html, await pageHtml({ title: file.property, spec: file.spec, config: file.config, steps: file.steps, start: "initial" }));
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(html).href);
+    await expect.poll(() => page.textContent("#position")).toBe(`step 0 of ${file.steps.length}`);
+    expect(await page.locator("#invariants .violated").count()).toBe(0);
+
+    // Step to the end with the keyboard: the violation is shown.
+    for (let i = 0; i < file.steps.length; i++) await page.keyboard.press("j");
+    expect(await page.textContent("#position")).toBe(`step ${file.steps.length} of ${file.steps.length}`);
+    expect(await page.textContent("#invariants .violated")).toContain("INV-3 linearizable");
+    expect(await page.locator("svg .violation").count()).toBe(1);
+
+    // Back to a middle step, and take another action there.
+    for (let i = 0; i < 10; i++) await page.keyboard.press("k");
+    expect(await page.textContent("#position")).toBe(`step ${file.steps.length - 10} of ${file.steps.length}`);
+    const first = page.locator("#enabled button").first();
+    const label = await first.textContent();
+    await first.click();
+    const branched = file.steps.length - 9;
+    expect(await page.textContent("#position")).toBe(`step ${branched} of ${branched}`);
+    expect(await page.textContent("#steps li.current")).toBe(`${branched}. ${label}`);
+
+    const shot = join(dir, "branched.png");
+    await page.screenshot({ path: shot });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});

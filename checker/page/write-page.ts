@@ -1,0 +1,61 @@
+// Build the self-contained HTML page: the model and the page's code bundled
+// into one script, the trace as JSON, the styles inline. It opens from disk,
+// with no server and no network.
+
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+import type { PageData } from "./page-data.ts";
+
+const STYLE = `
+body { font: 14px/1.4 system-ui, sans-serif; margin: 0; display: grid; grid-template-columns: 1fr 420px; height: 100vh; }
+main { overflow: auto; padding: 12px; } aside { overflow: auto; padding: 12px; border-left: 1px solid #ccc; background: #fafafa; }
+h1 { font-size: 18px; margin: 0 0 8px; } h2 { font-size: 14px; margin: 14px 0 4px; }
+#steps { font-family: ui-monospace, monospace; font-size: 12px; padding-left: 0; list-style: none; }
+#steps li { cursor: pointer; padding: 1px 4px; } #steps li.current { background: #ffe58a; } #steps li.later { color: #999; }
+table { border-collapse: collapse; font-family: ui-monospace, monospace; font-size: 12px; width: 100%; }
+th { text-align: left; font-weight: normal; color: #555; padding-right: 8px; } tr.changed { background: #ffe58a; font-weight: bold; }
+#invariants { list-style: none; padding: 0; } .holds { color: #1a7f37; } .violated { color: #c00; font-weight: bold; }
+#enabled { list-style: none; padding: 0; } #enabled button { font: 12px ui-monospace, monospace; margin: 1px 0; text-align: left; width: 100%; }
+svg text { font: 11px ui-monospace, monospace; } svg .node { font-weight: bold; font-size: 13px; }
+.lifeline { stroke: #bbb; stroke-dasharray: 4 3; } .message { stroke: #333; } .lost { stroke: #c00; stroke-dasharray: 3 2; }
+.note { fill: #eef; stroke: #99c; } .row { cursor: pointer; } .row.later { opacity: 0.3; } .row.current text { font-weight: bold; fill: #000; }
+.row.current line, .row.current rect { stroke-width: 2.5; } .violation { fill: #fdd; stroke: #c00; } .violation-text { fill: #c00; font-weight: bold; }
+`;
+
+const BODY = `
+<main>
+  <h1 id="title"></h1>
+  <p><span id="position"></span> · ↑/↓ or k/j move, Home/End jump; click a step or an arrow.</p>
+  <div id="diagram"></div>
+  <h2>Steps</h2><ol id="steps"></ol>
+</main>
+<aside>
+  <h2>Invariants in this state</h2><ul id="invariants"></ul>
+  <h2>State (changed fields highlighted)</h2><table id="state"></table>
+  <h2>Enabled here: take one to branch</h2><ul id="enabled"></ul>
+</aside>`;
+
+export async function pageHtml(data: PageData): Promise<string> {
+  const bundle = await build({
+    entryPoints: [fileURLToPath(new URL("./app.ts", import.meta.url))],
+    bundle: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    logLevel: "silent",
+  });
+  const script = bundle.outputFiles[0]!.text;
+  // "<" escaped so no string in the data can close the script element.
+  const json = JSON.stringify(data).replace(/</g, "\\u003c");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${data.title.replace(/</g, "&lt;")} · splitbrain</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<style>${STYLE}</style></head>
+<body>${BODY}
+<script id="trace" type="application/json">${json}</script>
+<script>${script.replace(/<\/script/gi, "<\\/script")}</script>
+</body></html>
+`;
+}

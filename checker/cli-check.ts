@@ -2,6 +2,7 @@
 
 import { z } from "zod";
 import { check, type Progress } from "./bfs.ts";
+import { minimizeConfig } from "./minimize-config.ts";
 import { applyVariants, findSpec, loadConfig, parseFlags } from "./cli-shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, useColor } from "./report.ts";
@@ -18,6 +19,7 @@ const checkFlags = z.object({
   "max-depth": positiveInt("--max-depth").optional(),
   "time-limit": z.coerce.number({ message: "--time-limit takes a number of seconds" }).positive("--time-limit must be positive").optional(),
   deadlock: z.boolean().default(false),
+  "minimize-config": z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
@@ -30,6 +32,7 @@ const OPTIONS = {
   "max-depth": { type: "string" },
   "time-limit": { type: "string" },
   deadlock: { type: "boolean" },
+  "minimize-config": { type: "boolean" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
@@ -76,5 +79,17 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
   process.off("SIGTERM", onInterrupt);
   const info = { spec: spec.name, config: configName };
   process.stdout.write((o.json ? JSON.stringify(toJson(result, info), null, 2) : formatText(result, info, spec.present, useColor(process.stdout))) + "\n");
+  if (o["minimize-config"] && result.verdict.kind === "violation") {
+    const { property } = result.verdict;
+    const say = (line: string) => process.stderr.write(`minimize-config: ${line}\n`);
+    const found = await minimizeConfig(entry.value, config.value, property, o.quiet ? undefined : say);
+    const words = entry.value.describeConfig?.(found.config) ?? JSON.stringify(found.config);
+    process.stdout.write(
+      found.config === config.value
+        ? `No smaller configuration (of ${found.tried} tried) still violates ${property}.\n`
+        : `This bug needs ${words}: ${property} still fails there, in ${found.steps} steps (${found.tried} configurations tried).\n` +
+            `That configuration: ${JSON.stringify({ ...(found.config as object), description: undefined })}\n`,
+    );
+  }
   return exitCodeOf(result);
 }

@@ -28,6 +28,7 @@ check options:
   --max-depth N        do not explore beyond depth N (incomplete if states remain)
   --time-limit SEC     stop after SEC seconds (incomplete)
   --deadlock           report a state with no enabled action as a violation
+  --minimize-config    after a violation, find the smallest configuration where it still happens
   --json               print a machine-readable summary on stdout
   --quiet              no progress lines on stderr
 

@@ -7,6 +7,7 @@ import type { AnySpec } from "./spec.ts";
 import { dieHard } from "../examples/die-hard.ts";
 import { twoPhase } from "../examples/two-phase.ts";
 import { protocolConfig, VARIANTS } from "../model/config.ts";
+import { describeConfig, smallerConfigs } from "../model/shrink-config.ts";
 import { VARIANT_CATALOG } from "../model/variant-catalog.ts";
 import { protocolSpec } from "../model/protocol-spec.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
@@ -22,6 +23,9 @@ export interface SpecEntry<C> {
   readonly variants?: readonly string[];
   /** Add variants to a configuration. */
   readonly withVariants?: (config: C, variants: readonly string[]) => unknown;
+  /** Smaller neighbours of a configuration, and a configuration in words (--minimize-config). */
+  readonly smallerConfigs?: (config: C) => C[];
+  readonly describeConfig?: (config: C) => string;
   /** The counterexamples to keep in counterexamples/, one per variant. */
   readonly catalog?: readonly CatalogItem[];
 }
@@ -56,6 +60,8 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     defaultConfig: "small",
     build: protocolSpec,
     variants: VARIANTS,
+    smallerConfigs,
+    describeConfig,
     withVariants: (config, variants) => ({ ...config, variants: [...new Set([...config.variants, ...variants])] }),
     catalog: VARIANT_CATALOG.map((e) => ({
       name: e.variant,

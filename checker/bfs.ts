@@ -101,7 +101,7 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
     elapsedMs: Date.now() - started,
   });
 
-  // Records a newly seen state; returns false once the search must stop.
+  // Records a newly seen state; returns false if it violates an invariant.
   const visit = (state: S, id: number): boolean => {
     for (const invariant of spec.invariants) {
       if (!invariant.holds(state)) {
@@ -218,7 +218,9 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
     return y.faults < x.faults || (y.faults === x.faults && y.switches < x.switches) ? b : a;
   };
   if (violations.length > 0) {
-    const found = violations.reduce(cheapest);
+    // A deadlock ends the search where it is found, so only invariant violations are compared.
+    const deadlock = violations.find((v) => v.property === "deadlock");
+    const found = deadlock ?? violations.reduce(cheapest);
     const trace = replayPath(spec, pathTo(found.id), found.state);
     if (found.property !== "deadlock") {
       const invariant = spec.invariants.find((inv) => inv.name === found.property)!;
@@ -226,7 +228,8 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
         throw new Error(`replay: invariant ${found.property} holds on the replayed trace; the spec is not deterministic`);
       }
     }
-    verdict = { kind: "violation", property: found.property, explanation: found.explanation, trace, cost: costs?.costOf(found.id) };
+    const cost = deadlock === undefined ? costs?.costOf(found.id) : undefined;
+    verdict = { kind: "violation", property: found.property, explanation: found.explanation, trace, cost };
   } else if (stopReason !== undefined) {
     verdict = { kind: "incomplete", reason: stopReason };
   } else {

@@ -118,19 +118,35 @@ function feed(value: unknown): void {
 // Whether a part is fed in place or as a digest depends only on its value.
 const digests = new WeakMap<object, readonly [number, number]>();
 
-function isFlat(value: object): boolean {
-  if (value instanceof Set || value instanceof Map) return false;
-  const items = Array.isArray(value) ? value : Object.values(value);
-  for (let i = 0; i < items.length; i++) {
-    const item: unknown = items[i];
+function isFlat(value: object, keys: readonly string[] | undefined): boolean {
+  if (keys === undefined) {
+    if (!Array.isArray(value)) return false;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === "object" && item !== null) return false;
+    }
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  for (let i = 0; i < keys.length; i++) {
+    const item = record[keys[i]!];
     if (typeof item === "object" && item !== null) return false;
   }
   return true;
 }
 
+/** The sorted keys of a plain record, or undefined for an array, Set or Map. */
+function recordKeys(value: object): string[] | undefined {
+  if (Array.isArray(value) || value instanceof Set || value instanceof Map) return undefined;
+  const keys = Object.keys(value);
+  if (!isSorted(keys)) keys.sort();
+  return keys;
+}
+
 function feedObject(value: object, isRoot = false): void {
-  if (isFlat(value)) {
-    feedContents(value);
+  const keys = recordKeys(value);
+  if (isFlat(value, keys)) {
+    feedContents(value, keys);
     return;
   }
   let digest = isRoot ? undefined : digests.get(value);
@@ -139,7 +155,7 @@ function feedObject(value: object, isRoot = false): void {
     const outer2 = h2;
     h1 = 0x27d4eb2f;
     h2 = 0x165667b1;
-    feedContents(value);
+    feedContents(value, keys);
     digest = [h1, h2];
     // The root is fingerprinted once per state: caching it would only cost.
     if (!isRoot) digests.set(value, digest);
@@ -151,11 +167,11 @@ function feedObject(value: object, isRoot = false): void {
   mix(digest[1]);
 }
 
-function feedContents(value: object): void {
-  if (Array.isArray(value)) feedArray(value);
+function feedContents(value: object, keys: readonly string[] | undefined): void {
+  if (keys !== undefined) feedRecord(value as Record<string, unknown>, keys);
+  else if (Array.isArray(value)) feedArray(value);
   else if (value instanceof Set) feedUnordered(TAG_SET, value);
-  else if (value instanceof Map) feedUnordered(TAG_MAP, value);
-  else feedRecord(value as Record<string, unknown>);
+  else feedUnordered(TAG_MAP, value as ReadonlyMap<unknown, unknown>);
 }
 
 function feedArray(value: readonly unknown[]): void {
@@ -164,9 +180,7 @@ function feedArray(value: readonly unknown[]): void {
   for (let i = 0; i < value.length; i++) feed(value[i]);
 }
 
-function feedRecord(record: Record<string, unknown>): void {
-  const keys = Object.keys(record);
-  if (!isSorted(keys)) keys.sort();
+function feedRecord(record: Record<string, unknown>, keys: readonly string[]): void {
   mix(TAG_OBJECT);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;

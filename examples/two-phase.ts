@@ -31,11 +31,12 @@ const plus = <T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> => new Set(set).a
 
 export function twoPhase(rmCount: number): Spec<TwoPhaseState, TwoPhaseAction> {
   const rms = [...Array(rmCount).keys()];
+  const prepared = rms.map((rm) => `Prepared:${rm}`);
 
   const actions = (s: TwoPhaseState): TwoPhaseAction[] => {
     const out: TwoPhaseAction[] = [];
     if (s.tmState === "init") {
-      for (const rm of rms) if (s.msgs.has(`Prepared:${rm}`)) out.push({ kind: "TMRcvPrepared", rm });
+      for (const rm of rms) if (s.msgs.has(prepared[rm]!)) out.push({ kind: "TMRcvPrepared", rm });
       if (s.tmPrepared.size === rmCount) out.push({ kind: "TMCommit" });
       out.push({ kind: "TMAbort" });
     }
@@ -59,7 +60,7 @@ export function twoPhase(rmCount: number): Spec<TwoPhaseState, TwoPhaseAction> {
       case "TMAbort":
         return { ...s, tmState: "done", msgs: plus(s.msgs, "Abort") };
       case "RMPrepare":
-        return { ...s, rmState: withRm(s, a.rm, "prepared"), msgs: plus(s.msgs, `Prepared:${a.rm}`) };
+        return { ...s, rmState: withRm(s, a.rm, "prepared"), msgs: plus(s.msgs, prepared[a.rm]!) };
       case "RMChooseToAbort":
         return { ...s, rmState: withRm(s, a.rm, "aborted") };
       case "RMRcvCommitMsg":

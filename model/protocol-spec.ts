@@ -49,6 +49,9 @@ export function protocolSpec(config: ProtocolConfig): Spec<State, Action> {
     // would only raise false "never fired" warnings.
     actionNames: ACTION_KINDS.filter((kind) => possible(config, kind)),
     present: (state) => present(ctx, state),
+    // With --deadlock: a state where every client has finished its script is
+    // a proper end; anywhere else, nothing enabled means the service is stuck.
+    isFinal: (state) => state.clients.every((c, i) => c.done === ctx.scripts[i]!.length),
     invariants: invariants(ctx),
     witnesses: witnesses(ctx),
   };

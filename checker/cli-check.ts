@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { check, type Progress } from "./bfs.ts";
 import { minimizeConfig } from "./minimize-config.ts";
-import { applyVariants, findSpec, loadConfig, parseFlags } from "./cli-shared.ts";
+import { parseFlags, resolveConfig } from "./cli-shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, useColor } from "./report.ts";
 import type { UserError } from "./user-error.ts";
@@ -50,15 +50,11 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
   const flags = parseFlags(args, OPTIONS, checkFlags, usage);
   if (!flags.ok) return fail(flags.error);
   const o = flags.value.values;
-  const entry = findSpec(o.spec);
-  if (!entry.ok) return fail(entry.error);
-  const configName = o.config ?? entry.value.defaultConfig;
-  const loaded = loadConfig(entry.value, configName);
-  if (!loaded.ok) return fail(loaded.error);
-  const config = applyVariants(entry.value, loaded.value, o.variant);
-  if (!config.ok) return fail(config.error);
+  const resolved = resolveConfig(o);
+  if (!resolved.ok) return fail(resolved.error);
+  const { entry, configName, config } = resolved.value;
 
-  const spec = entry.value.build(config.value);
+  const spec = entry.build(config);
   let interrupted = false;
   const onInterrupt = () => {
     interrupted = true;
@@ -82,10 +78,10 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
   if (o["minimize-config"] && result.verdict.kind === "violation") {
     const { property } = result.verdict;
     const say = (line: string) => process.stderr.write(`minimize-config: ${line}\n`);
-    const found = await minimizeConfig(entry.value, config.value, property, o.quiet ? undefined : say);
-    const words = entry.value.describeConfig?.(found.config) ?? JSON.stringify(found.config);
+    const found = await minimizeConfig(entry, config, property, o.quiet ? undefined : say);
+    const words = entry.describeConfig?.(found.config) ?? JSON.stringify(found.config);
     process.stdout.write(
-      found.config === config.value
+      found.config === config
         ? `No smaller configuration (of ${found.tried} tried) still violates ${property}.\n`
         : `This bug needs ${words}: ${property} still fails there, in ${found.steps} steps (${found.tried} configurations tried).\n` +
             `That configuration: ${JSON.stringify({ ...(found.config as object), description: undefined })}\n`,

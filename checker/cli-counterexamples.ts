@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { check } from "./bfs.ts";
 import { counterexampleMarkdown } from "./counterexample-markdown.ts";
-import { applyVariants, findSpec, loadConfig } from "./cli-shared.ts";
+import { findSpec, resolveConfig } from "./cli-shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
 import { minimizedNote } from "./report.ts";
 import { mermaidSequence } from "./sequence-diagram.ts";
@@ -20,11 +20,10 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
   mkdirSync(dir, { recursive: true });
   let missed = 0;
   for (const item of entry.value.catalog ?? []) {
-    const base = loadConfig(entry.value, item.configName);
-    if (!base.ok) return fail(base.error);
-    const config = applyVariants(entry.value, base.value, item.variants);
-    if (!config.ok) return fail(config.error);
-    const spec = entry.value.build(config.value);
+    const resolved = resolveConfig({ spec: entry.value.name, config: item.configName, variant: item.variants });
+    if (!resolved.ok) return fail(resolved.error);
+    const { config } = resolved.value;
+    const spec = entry.value.build(config);
     const result = await check(spec);
     if (result.verdict.kind !== "violation") {
       process.stderr.write(`${item.name}: NOT CAUGHT in ${item.configName} (${result.verdict.kind}): the model or a property is too weak\n`);
@@ -36,7 +35,7 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
       format: TRACE_FORMAT,
       spec: entry.value.name,
       configName: `${item.configName} + ${item.variants.join(" + ")}`,
-      config: config.value,
+      config,
       property,
       explanation,
       steps: trace.steps.map((s) => s.label),

@@ -5,12 +5,12 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { applyVariants, findSpec, loadConfig, parseFlags } from "./cli-shared.ts";
-import { readTraceFile } from "./cli-replay.ts";
+import { parseFlags, resolveConfig } from "./cli-shared.ts";
+import { oneTraceFile } from "./cli-replay.ts";
 import { pageHtml } from "./page/write-page.ts";
 import type { PageData } from "./page/page-data.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
-import { badInput, EXIT, type UserError } from "./user-error.ts";
+import { EXIT, type UserError } from "./user-error.ts";
 
 async function writePage(data: PageData, out: string): Promise<number> {
   writeFileSync(out, await pageHtml(data));
@@ -21,11 +21,9 @@ async function writePage(data: PageData, out: string): Promise<number> {
 export async function runView(args: string[], usage: string, fail: (e: UserError) => number): Promise<number> {
   const flags = parseFlags(args, { out: { type: "string" } }, z.object({ out: z.string().optional() }), usage, true);
   if (!flags.ok) return fail(flags.error);
-  const [path, ...extra] = flags.value.positionals;
-  if (path === undefined || extra.length > 0) return fail(badInput(`view takes exactly one trace file\n\n${usage}`).error);
-  const loaded = readTraceFile(path);
+  const loaded = oneTraceFile("view", flags.value.positionals, usage);
   if (!loaded.ok) return fail(loaded.error);
-  const { file } = loaded.value;
+  const { path, file } = loaded.value;
   const title = `${file.property} · ${file.configName}`;
   const data: PageData = { title, spec: file.spec, config: file.config, steps: file.steps, start: "end" };
   return writePage(data, flags.value.values.out ?? path.replace(/(\.json)?$/, ".html"));
@@ -43,13 +41,9 @@ export async function runExplore(args: string[], usage: string, fail: (e: UserEr
   const flags = parseFlags(args, options, exploreFlags, usage);
   if (!flags.ok) return fail(flags.error);
   const o = flags.value.values;
-  const entry = findSpec(o.spec);
-  if (!entry.ok) return fail(entry.error);
-  const configName = o.config ?? entry.value.defaultConfig;
-  const loaded = loadConfig(entry.value, configName);
-  if (!loaded.ok) return fail(loaded.error);
-  const config = applyVariants(entry.value, loaded.value, o.variant);
-  if (!config.ok) return fail(config.error);
+  const resolved = resolveConfig(o);
+  if (!resolved.ok) return fail(resolved.error);
+  const { entry, configName, config } = resolved.value;
   const variants = o.variant.length > 0 ? ` + ${o.variant.join(" + ")}` : "";
-  return writePage({ title: `explore ${entry.value.name} · ${configName}${variants}`, spec: entry.value.name, config: config.value, steps: [], start: "initial" }, o.out);
+  return writePage({ title: `explore ${entry.name} · ${configName}${variants}`, spec: entry.name, config, steps: [], start: "initial" }, o.out);
 }

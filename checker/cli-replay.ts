@@ -25,14 +25,20 @@ export function readTraceFile(path: string): Result<{ file: TraceFile; spec: Any
   return ok({ file: parsed.data, spec: entry.value.build(config.value) });
 }
 
+/** The one trace file a command takes, read and validated. */
+export function oneTraceFile(command: string, positionals: readonly string[], usage: string): Result<{ path: string; file: TraceFile; spec: AnySpec }> {
+  const [path, ...extra] = positionals;
+  if (path === undefined || extra.length > 0) return badInput(`${command} takes exactly one trace file\n\n${usage}`);
+  const loaded = readTraceFile(path);
+  return loaded.ok ? ok({ path, ...loaded.value }) : loaded;
+}
+
 export function runReplay(args: string[], usage: string, fail: (e: UserError) => number): number {
   const flags = parseFlags(args, { check: { type: "boolean" }, quiet: { type: "boolean" } }, replayFlags, usage, true);
   if (!flags.ok) return fail(flags.error);
-  const [path, ...extra] = flags.value.positionals;
-  if (path === undefined || extra.length > 0) return fail(badInput(`replay takes exactly one trace file\n\n${usage}`).error);
-  const loaded = readTraceFile(path);
+  const loaded = oneTraceFile("replay", flags.value.positionals, usage);
   if (!loaded.ok) return fail(loaded.error);
-  const { file, spec } = loaded.value;
+  const { path, file, spec } = loaded.value;
   const { quiet, check } = flags.value.values;
   // A trace that no longer reproduces fails --check; otherwise it is a stale input file.
   const notReproduced = check ? EXIT.violation : EXIT.badInput;
@@ -68,11 +74,9 @@ const minimizeFlags = z.object({ out: z.string().optional() });
 export function runMinimize(args: string[], usage: string, fail: (e: UserError) => number): number {
   const flags = parseFlags(args, { out: { type: "string" } }, minimizeFlags, usage, true);
   if (!flags.ok) return fail(flags.error);
-  const [path, ...extra] = flags.value.positionals;
-  if (path === undefined || extra.length > 0) return fail(badInput(`minimize takes exactly one trace file\n\n${usage}`).error);
-  const loaded = readTraceFile(path);
+  const loaded = oneTraceFile("minimize", flags.value.positionals, usage);
   if (!loaded.ok) return fail(loaded.error);
-  const { file, spec } = loaded.value;
+  const { path, file, spec } = loaded.value;
   const shrunk = minimize(spec, file.property, file.steps);
   if (shrunk === undefined) {
     process.stdout.write(`${path}: does not reproduce ${file.property}, so there is nothing to minimize (see: splitbrain replay ${path})\n`);

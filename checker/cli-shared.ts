@@ -74,3 +74,20 @@ export function applyVariants(entry: SpecEntry<unknown>, config: unknown, varian
   if (unknown.length > 0) return badInput(`--variant ${unknown.join(", ")}: no such variant; known: ${entry.variants?.join(", ")}`);
   return ok(entry.withVariants(config, variants));
 }
+
+export interface Resolved {
+  readonly entry: SpecEntry<unknown>;
+  readonly configName: string;
+  readonly config: unknown;
+}
+
+/** --spec, --config and --variant together: the spec entry and the configuration to build it with. */
+export function resolveConfig(flags: { spec: string; config?: string | undefined; variant: readonly string[] }): Result<Resolved> {
+  const entry = findSpec(flags.spec);
+  if (!entry.ok) return entry;
+  const configName = flags.config ?? entry.value.defaultConfig;
+  const loaded = loadConfig(entry.value, configName);
+  if (!loaded.ok) return loaded;
+  const config = applyVariants(entry.value, loaded.value, flags.variant);
+  return config.ok ? ok({ entry: entry.value, configName, config: config.value }) : config;
+}

@@ -3,35 +3,34 @@
 
 import { showDelivery, showOp, showView } from "./labels.ts";
 import type { Context } from "./context.ts";
-import type { State } from "./types.ts";
+import type { Server, State } from "./types.ts";
+
+function presentServer(s: Server): unknown {
+  if (!s.up) return "crashed";
+  return {
+    view: showView(s.view),
+    entered: s.entered,
+    store: Object.entries(s.store).map(([k, v]) => `${k}=${v}`).join(" ") || "empty",
+    applied: Object.entries(s.dedup).map(([c, d]) => `${c}#${d.seq}`).join(" ") || "none",
+    forwarding: s.pending === null ? "nothing" : `${s.pending.client}#${s.pending.seq} ${showOp(s.pending.op)} to ${s.pending.backup}`,
+    ...(s.confirmed ? { serving: true } : {}),
+  };
+}
 
 export function present(ctx: Context, state: State): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+  const labels = state.network.map(showDelivery);
+  return {
     VS: { view: showView(state.vs.view), acked: state.vs.acked, idle: state.vs.idle.join(" ") || "none" },
+    ...Object.fromEntries(state.servers.map((s, i) => [ctx.serverNames[i]!, presentServer(s)])),
+    ...Object.fromEntries(
+      state.clients.map((c, i) => {
+        const script = ctx.scripts[i]!;
+        const next = c.done < script.length ? `#${c.done + 1} ${showOp(script[c.done]!)}` : "done";
+        return [ctx.clientNames[i]!, { knows: showView(c.view), next }];
+      }),
+    ),
+    "in flight": Object.fromEntries([...new Set(labels)].map((label) => [label, labels.filter((l) => l === label).length])),
+    "cut links": state.cuts.map((c) => c.replace("|", "–")).join(" ") || "none",
+    "faults left": state.budgets,
   };
-  state.servers.forEach((s, i) => {
-    out[ctx.serverNames[i]!] = s.up
-      ? {
-          view: showView(s.view),
-          entered: s.entered,
-          store: Object.entries(s.store).map(([k, v]) => `${k}=${v}`).join(" ") || "empty",
-          applied: Object.entries(s.dedup).map(([c, d]) => `${c}#${d.seq}`).join(" ") || "none",
-          forwarding: s.pending === null ? "nothing" : `${s.pending.client}#${s.pending.seq} ${showOp(s.pending.op)} to ${s.pending.backup}`,
-          ...(s.confirmed ? { serving: true } : {}),
-        }
-      : "crashed";
-  });
-  state.clients.forEach((c, i) => {
-    const script = ctx.scripts[i]!;
-    out[ctx.clientNames[i]!] = {
-      knows: showView(c.view),
-      next: c.done < script.length ? `#${c.done + 1} ${showOp(script[c.done]!)}` : "done",
-    };
-  });
-  const inFlight: Record<string, number> = {};
-  for (const m of state.network) inFlight[showDelivery(m)] = (inFlight[showDelivery(m)] ?? 0) + 1;
-  out["in flight"] = inFlight;
-  out["cut links"] = state.cuts.map((c) => c.replace("|", "–")).join(" ") || "none";
-  out["faults left"] = state.budgets;
-  return out;
 }

@@ -11,7 +11,7 @@ import { replayLabels, traceFileSchema, violates, type TraceFile } from "./trace
 import type { AnySpec } from "./spec.ts";
 import { badInput, describeZodError, EXIT, ok, type Result, type UserError } from "./user-error.ts";
 
-const replayFlags = z.object({ check: z.boolean().default(false), quiet: z.boolean().default(false) });
+const replayFlags = z.object({ check: z.boolean().default(false), quiet: z.boolean().default(false), full: z.boolean().default(false) });
 
 export function readTraceFile(path: string): Result<{ file: TraceFile; spec: AnySpec }> {
   const json = readJson(path, "trace file");
@@ -34,12 +34,12 @@ export function oneTraceFile(command: string, positionals: readonly string[], us
 }
 
 export function runReplay(args: string[], usage: string, fail: (e: UserError) => number): number {
-  const flags = parseFlags(args, { check: { type: "boolean" }, quiet: { type: "boolean" } }, replayFlags, usage, true);
+  const flags = parseFlags(args, { check: { type: "boolean" }, quiet: { type: "boolean" }, full: { type: "boolean" } }, replayFlags, usage, true);
   if (!flags.ok) return fail(flags.error);
   const loaded = oneTraceFile("replay", flags.value.positionals, usage);
   if (!loaded.ok) return fail(loaded.error);
   const { path, file, spec } = loaded.value;
-  const { quiet, check } = flags.value.values;
+  const { quiet, check, full } = flags.value.values;
   // A trace that no longer reproduces fails --check; otherwise it is a stale input file.
   const notReproduced = check ? EXIT.violation : EXIT.badInput;
 
@@ -54,7 +54,7 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   const [initial, ...rest] = replay.states;
   if (!quiet) {
     const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: undefined, label: file.steps[i]!, state })) };
-    process.stdout.write(traceLines(trace, spec.present, useColor(process.stdout)).join("\n") + "\n");
+    process.stdout.write(traceLines(trace, spec.present, useColor(process.stdout), full).join("\n") + "\n");
   }
   const last = replay.states[replay.states.length - 1];
   const violated = violates(spec, file.property, last);

@@ -58,6 +58,14 @@ describe("splitbrain replay", () => {
     expect(run.stdout).toContain("reproduces: INV-1 at most one primary per view is violated after 7 steps");
   });
 
+  it("shows the whole state each step leads to with --full", () => {
+    const run = splitbrain("replay", catalogFile, "--full");
+    expect(run.code).toBe(0);
+    const afterStep7 = run.stdout.split(/^7\. /m)[1]!;
+    expect(afterStep7).toContain("S2.view: view 0 → view 1: primary S2, backup none");
+    expect(afterStep7).toContain("S1.view = view 1: primary S1, backup none");
+  });
+
   it("names the step that no longer applies, and --check exits 1", () => {
     const trace = JSON.parse(readFileSync(catalogFile, "utf8"));
     trace.steps[3] = "crash S9";

@@ -13,7 +13,7 @@ import { DEFAULT_SPEC, SPECS } from "./registry.ts";
 import { EXIT, type UserError } from "./user-error.ts";
 
 const USAGE = `usage: splitbrain check [options]
-       splitbrain replay FILE [--check] [--quiet]
+       splitbrain replay FILE [--check] [--full] [--quiet]
        splitbrain minimize FILE [--out FILE]
        splitbrain view FILE [--out PAGE.html]
        splitbrain explore [--config C] [--variant V] [--out PAGE.html]
@@ -32,7 +32,8 @@ check options:
   --json               print a machine-readable summary on stdout
   --quiet              no progress lines on stderr
 
-replay: play a trace file step by step; --check exits 1 if it no longer reproduces.
+replay: play a trace file step by step, showing what each step changed (--full: the whole
+        state it leads to); --check exits 1 if it no longer reproduces.
 minimize: shrink a trace file (delta debugging) while the same property still fails.
 view: write a self-contained HTML page of a trace: sequence diagram, steps, state, branching.
 explore: the same page from the initial state, to walk the protocol by hand.

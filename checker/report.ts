@@ -24,14 +24,19 @@ export function exitCodeOf(result: CheckResult<unknown, unknown>): number {
 /** Colour on a terminal, plain text when piped or when NO_COLOR is set. */
 export const useColor = (stream: NodeJS.WriteStream): boolean => stream.isTTY === true && !process.env.NO_COLOR;
 
-/** One line per step: the action, then only the fields it changed. */
-export function traceLines(trace: Trace<unknown, unknown>, present: (state: unknown) => unknown = (s) => s, color = false): string[] {
+/** One line per step: the action, then only the fields it changed (with `full`, the whole state it leads to). */
+export function traceLines(trace: Trace<unknown, unknown>, present: (state: unknown) => unknown = (s) => s, color = false, full = false): string[] {
   const lines = [`0. initial state: ${[...flatten(present(trace.initial))].map(([k, v]) => `${k}=${v}`).join(", ")}`];
   let previous = present(trace.initial);
   trace.steps.forEach((step, i) => {
     const current = present(step.state);
     lines.push(`${i + 1}. ${paint(color, 1, step.label)}`);
-    for (const change of diff(previous, current)) lines.push(`     ${showChange(change, color)}`);
+    const changed = diff(previous, current);
+    for (const change of changed) lines.push(`     ${showChange(change, color)}`);
+    if (full) {
+      const paths = new Set(changed.map((c) => c.path));
+      for (const [path, value] of flatten(current)) if (!paths.has(path)) lines.push(`     ${path} = ${value}`);
+    }
     previous = current;
   });
   return lines;

@@ -53,7 +53,7 @@ export function parseConfig(entry: SpecEntry<unknown>, value: unknown, where: st
 }
 
 /** A named configuration, or else a JSON file validated against the spec's schema. */
-export function loadConfig(entry: SpecEntry<unknown>, nameOrFile: string): Result<unknown> {
+function loadConfig(entry: SpecEntry<unknown>, nameOrFile: string): Result<unknown> {
   const named = entry.configs[nameOrFile];
   if (named !== undefined) return ok(named);
   const json = readJson(nameOrFile, "configuration");
@@ -67,7 +67,7 @@ export function loadConfig(entry: SpecEntry<unknown>, nameOrFile: string): Resul
 }
 
 /** Switch on bug variants named by --variant. */
-export function applyVariants(entry: SpecEntry<unknown>, config: unknown, variants: readonly string[]): Result<unknown> {
+function applyVariants(entry: SpecEntry<unknown>, config: unknown, variants: readonly string[]): Result<unknown> {
   if (variants.length === 0) return ok(config);
   if (entry.withVariants === undefined) return badInput(`--variant: spec ${entry.name} has no variants`);
   const unknown = variants.filter((v) => !entry.variants?.includes(v));

@@ -1,8 +1,6 @@
 // Shows a state, or what changed between two states, as flat "path = value"
 // lines, so a reader sees the one field that changed instead of a nested dump.
 
-export type Flat = ReadonlyMap<string, string>;
-
 export function flatten(value: unknown, path = "", out = new Map<string, string>()): Map<string, string> {
   if (value instanceof Set) {
     out.set(path, `{${[...value].map(show).sort().join(", ")}}`);

@@ -122,6 +122,5 @@ export const protocolConfig = z.strictObject({
   });
 
 export type ProtocolConfig = z.infer<typeof protocolConfig>;
-export type ProtocolConfigInput = z.input<typeof protocolConfig>;
 export type Operation = z.infer<typeof operation>;
 export type FaultBudgets = z.infer<typeof faultBudgets>;

@@ -14,8 +14,9 @@ export interface Diagram<A> {
   readonly step: (action: A) => DiagramStep | undefined;
 }
 
-// Mermaid ends a statement at ";" (and reads "#name;" as an entity).
-const safe = (text: string) => text.replace(/;/g, ",");
+// Mermaid ends a statement at ";" (and reads "#name;" as an entity), and
+// double quotes clash with its string delimiters.
+const safe = (text: string) => text.replace(/;/g, ",").replace(/"/g, "'");
 
 export function mermaidSequence<A>(diagram: Diagram<A>, actions: readonly A[], violation: string): string {
   const lines = ["sequenceDiagram", ...diagram.participants.map((p) => `  participant ${p}`)];

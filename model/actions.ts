@@ -24,6 +24,12 @@ export function links(ctx: Context): [NodeName, NodeName][] {
   return pairs;
 }
 
+/** The names of the links that isolating `node` cuts. */
+const linksOf = (ctx: Context, node: NodeName): string[] =>
+  links(ctx)
+    .filter(([a, b]) => a === node || b === node)
+    .map(([a, b]) => linkName(a, b));
+
 const between = (a: NodeName, b: NodeName) => (m: Message) => (m.from === a && m.to === b) || (m.from === b && m.to === a);
 
 // A reduction, not a rule: a ping whose round trip would leave the view
@@ -83,8 +89,7 @@ export function enabledActions(ctx: Context, state: State): Action[] {
       if (allowed(link) && !state.cuts.includes(link)) actions.push({ kind: "Cut", a, b });
     }
     for (const node of allNodes(ctx)) {
-      const open = links(ctx).some(([a, b]) => (a === node || b === node) && !state.cuts.includes(linkName(a, b)));
-      if (allowed(node) && open) actions.push({ kind: "Isolate", node });
+      if (allowed(node) && linksOf(ctx, node).some((link) => !state.cuts.includes(link))) actions.push({ kind: "Isolate", node });
     }
   }
   if (canSpend(budgets, "heals") && state.cuts.length > 0) actions.push({ kind: "Heal" });
@@ -120,7 +125,7 @@ function step(ctx: Context, state: State, action: Action): State {
     case "Cut":
       return cut(state, action.a, action.b);
     case "Isolate":
-      return isolate(state, action.node, allNodes(ctx).filter((n) => n !== action.node && !(n.startsWith("C") && action.node.startsWith("C"))));
+      return isolate(state, linksOf(ctx, action.node));
     case "Heal":
       return heal(state);
     case "Drop":

@@ -60,9 +60,10 @@ export function cut(state: State, a: NodeName, b: NodeName): State {
   return { ...spent, cuts: addCuts(spent.cuts, [linkName(a, b)]) };
 }
 
-export function isolate(state: State, node: NodeName, others: readonly NodeName[]): State {
+/** Isolate a node: cut every one of its links (named as by `linkName`). */
+export function isolate(state: State, links: readonly string[]): State {
   const spent = spend(state, "partitions");
-  return { ...spent, cuts: addCuts(spent.cuts, others.map((o) => linkName(node, o))) };
+  return { ...spent, cuts: addCuts(spent.cuts, links) };
 }
 
 export function heal(state: State): State {

@@ -6,7 +6,7 @@ import type { Context } from "./context.ts";
 import { showOp } from "./labels.ts";
 import { isLinearizable } from "./linearizability.ts";
 import { isPrimary } from "./server.ts";
-import { serverOf } from "./state-helpers.ts";
+import { clientIndex, serverOf } from "./state-helpers.ts";
 import type { ClientName, Message, ServerName, State } from "./types.ts";
 
 const parseBelief = (entry: string) => {
@@ -70,7 +70,7 @@ export function invariants(ctx: Context): Invariant<State>[] {
       holds: (s) => lostWrite(ctx, s) === undefined,
       explain: (s) => {
         const { client, index, primary } = lostWrite(ctx, s)!;
-        const op = showOp(ctx.scripts[Number(client.slice(1)) - 1]![index]!);
+        const op = showOp(ctx.scripts[clientIndex(client)]![index]!);
         return `${client}'s ${op} was acknowledged, but ${primary}, primary of view ${s.vs.view.num}, never applied it`;
       },
     },
@@ -92,7 +92,7 @@ const tookOver = (state: State, name: ServerName) => {
 };
 
 const writeAcknowledged = (ctx: Context, m: Message): m is Extract<Message, { kind: "Reply" }> =>
-  m.kind === "Reply" && m.reply.ok && ctx.scripts[Number(m.to.slice(1)) - 1]![m.seq - 1]?.kind !== "Get";
+  m.kind === "Reply" && m.reply.ok && ctx.scripts[clientIndex(m.to)]![m.seq - 1]?.kind !== "Get";
 
 export function witnesses(ctx: Context): Witness<State>[] {
   const servers = ctx.serverNames;

@@ -20,8 +20,8 @@ export const INITIAL_SERVER: Server = {
   backupSynced: false,
   confirmed: false,
 };
-
-export const isPrimary = (s: Server, name: ServerName) => s.view.primary === name;
+const isPrimaryOf = (view: View, name: ServerName) => view.primary === name;
+export const isPrimary = (s: Server, name: ServerName) => isPrimaryOf(s.view, name);
 export const isBackup = (s: Server, name: ServerName) => s.view.backup === name;
 
 /** PB-3, PB-10: a primary serves clients once it has entered its view and the view service confirmed it. */
@@ -56,6 +56,11 @@ const reply = (from: ServerName, to: ClientName, seq: number, value: string): Me
   reply: { ok: true, value },
 });
 
+/** Install the server's new state and send the client the value it gets. */
+function replyWith(state: State, name: ServerName, client: ClientName, seq: number, applied: { server: Server; value: string }): State {
+  return send(withServer(state, name, applied.server), reply(name, client, seq, applied.value));
+}
+
 const wrongServer = (from: ServerName, to: ClientName, seq: number): Message => ({
   kind: "Reply",
   from,
@@ -86,8 +91,6 @@ export function receiveViewReply(ctx: Context, state: State, name: ServerName, m
 function abandonPending(state: State, name: ServerName, pending: PendingOp | null): State {
   return pending === null ? state : send(state, wrongServer(name, pending.client, pending.seq));
 }
-
-const isPrimaryOf = (view: View, name: ServerName) => view.primary === name;
 
 // PB-2, PB-3: which view a server has fully entered as soon as it learns a new one.
 function enterOnLearning(ctx: Context, s: Server, name: ServerName): Server {
@@ -161,8 +164,7 @@ export function receiveForwardReply(ctx: Context, state: State, name: ServerName
   const p = s.pending;
   if (p === null || p.client !== m.client || p.seq !== m.seq || p.backup !== m.from || p.view !== m.view) return state;
   if (!m.ok) return send(withServer(state, name, { ...s, pending: null }), wrongServer(name, m.client, m.seq));
-  const { server, value } = applyOnce(ctx, { ...s, pending: null }, m.client, m.seq, p.op);
-  return send(withServer(state, name, server), reply(name, m.client, m.seq, value));
+  return replyWith(state, name, m.client, m.seq, applyOnce(ctx, { ...s, pending: null }, m.client, m.seq, p.op));
 }
 
 /** A primary busy with a forwarded operation handles one client request at a time. */
@@ -173,8 +175,7 @@ export function receiveRequest(ctx: Context, state: State, name: ServerName, m: 
   const { from: client, seq, op } = m;
   if (!servesClients(s, name)) {
     if (isBackup(s, name) && (ctx.bug("backup-serves-clients") || (ctx.bug("read-from-backup") && op.kind === "Get"))) {
-      const { server, value } = applyOnce(ctx, s, client, seq, op);
-      return send(withServer(state, name, server), reply(name, client, seq, value));
+      return replyWith(state, name, client, seq, applyOnce(ctx, s, client, seq, op));
     }
     // PB-6: only the primary of its current view answers clients.
     return send(state, wrongServer(name, client, seq));
@@ -184,14 +185,10 @@ export function receiveRequest(ctx: Context, state: State, name: ServerName, m: 
   if (seen !== undefined) return seen.seq === seq ? send(state, reply(name, client, seq, seen.value)) : state;
   // PB-4: with no backup, execute directly. (local-reads: Gets skip the backup.)
   if (s.view.backup === "" || (ctx.bug("local-reads") && op.kind === "Get")) {
-    const { server, value } = apply(s, client, seq, op);
-    return send(withServer(state, name, server), reply(name, client, seq, value));
+    return replyWith(state, name, client, seq, apply(s, client, seq, op));
   }
   // PB-4: forward to the backup and wait for its answer.
   const forwarded = send(state, { kind: "Forward", from: name, to: s.view.backup, view: s.view.num, client, seq, op });
-  if (ctx.bug("no-backup-ack")) {
-    const { server, value } = apply(s, client, seq, op);
-    return send(withServer(forwarded, name, server), reply(name, client, seq, value));
-  }
+  if (ctx.bug("no-backup-ack")) return replyWith(forwarded, name, client, seq, apply(s, client, seq, op));
   return updateServer(forwarded, name, (srv) => ({ ...srv, pending: { client, seq, op, view: s.view.num, backup: s.view.backup as ServerName } }));
 }

@@ -9,13 +9,24 @@ export function stepByLabel<S, A>(spec: Spec<S, A>, state: S, label: string): { 
   return action === undefined ? { ok: false, enabled: actions.map(spec.label) } : { ok: true, state: spec.next(state, action) };
 }
 
+export type Replay<S> =
+  | { readonly ok: true; readonly states: readonly S[] }
+  | { readonly ok: false; readonly states: readonly S[]; readonly step: number; readonly label: string; readonly enabled: readonly string[] };
+
+/** Play labels in order from `start`; stop at the first step that is not enabled. states[i] is the state after i steps. */
+export function replayFrom<S, A>(spec: Spec<S, A>, start: S, labels: readonly string[]): Replay<S> {
+  const states: S[] = [start];
+  for (const [i, label] of labels.entries()) {
+    const step = stepByLabel(spec, states[states.length - 1]!, label);
+    if (!step.ok) return { ok: false, states, step: i + 1, label, enabled: step.enabled };
+    states.push(step.state);
+  }
+  return { ok: true, states };
+}
+
 /** For tests and setups: play labels in order; a label that is not enabled is a bug there. */
 export function playLabels<S, A>(spec: Spec<S, A>, start: S, labels: readonly string[]): S {
-  let state = start;
-  for (const [i, label] of labels.entries()) {
-    const step = stepByLabel(spec, state, label);
-    if (!step.ok) throw new Error(`step ${i + 1} "${label}" is not enabled; enabled: ${step.enabled.join(" | ")}`);
-    state = step.state;
-  }
-  return state;
+  const replay = replayFrom(spec, start, labels);
+  if (!replay.ok) throw new Error(`step ${replay.step} "${replay.label}" is not enabled; enabled: ${replay.enabled.join(" | ")}`);
+  return replay.states[replay.states.length - 1]!;
 }

@@ -44,11 +44,11 @@ export function traceLines(trace: Trace<unknown, unknown>, present: (state: unkn
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the search minimized, in words. */
 export function minimizedNote(cost: { faults: number; switches: number }): string {
-  return `Among the shortest counterexamples, this one has the fewest faults (${plural(cost.faults, "fault")}), then few switches between nodes (${plural(cost.switches, "switch").replace("switchs", "switches")}).`;
+  return `Among the shortest counterexamples, this one has the fewest faults (${plural(cost.faults, "fault")}), then few switches between nodes (${plural(cost.switches, "switch", "switches")}).`;
 }
 
 export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo, present?: (state: unknown) => unknown, color = false): string {

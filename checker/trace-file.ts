@@ -3,7 +3,7 @@
 // names the action again when the trace is replayed.
 
 import { z } from "zod";
-import { stepByLabel } from "./play.ts";
+import { replayFrom, type Replay } from "./play.ts";
 import type { Spec } from "./spec.ts";
 
 export const TRACE_FORMAT = "splitbrain-trace/1";
@@ -25,21 +25,11 @@ export const traceFileSchema = z.strictObject({
 
 export type TraceFile = z.infer<typeof traceFileSchema>;
 
-export type Replay<S> =
-  | { readonly ok: true; readonly states: readonly S[] }
-  | { readonly ok: false; readonly states: readonly S[]; readonly step: number; readonly label: string; readonly enabled: readonly string[] };
-
 /** Replay labels from the spec's first initial state; stop at the first step that is not enabled. */
 export function replayLabels<S, A>(spec: Spec<S, A>, labels: readonly string[]): Replay<S> {
   const initial = spec.initialStates()[0];
   if (initial === undefined) throw new Error(`spec ${spec.name} has no initial state`);
-  const states: S[] = [initial];
-  for (const [i, label] of labels.entries()) {
-    const step = stepByLabel(spec, states[states.length - 1]!, label);
-    if (!step.ok) return { ok: false, states, step: i + 1, label, enabled: step.enabled };
-    states.push(step.state);
-  }
-  return { ok: true, states };
+  return replayFrom(spec, initial, labels);
 }
 
 /** Does the last state of a replay violate the named invariant? Undefined if the spec has no such invariant. */

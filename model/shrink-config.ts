@@ -31,12 +31,13 @@ export function smallerConfigs(c: ProtocolConfig): ProtocolConfig[] {
   return out;
 }
 
-const count = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** "2 servers, 1 client (Put x=1), 1 crash, views up to 3". */
 export function describeConfig(c: ProtocolConfig): string {
   const scripts = c.clients.map((s) => s.map(showOp).join(", ")).join("; ");
-  const names: Record<keyof Omit<FaultBudgets, "total">, string> = {
+  // The budgets are named in the plural; one of each reads in the singular.
+  const singular: Record<keyof Omit<FaultBudgets, "total">, string> = {
     crashes: "crash",
     restarts: "restart",
     partitions: "partition",
@@ -44,7 +45,7 @@ export function describeConfig(c: ProtocolConfig): string {
     drops: "drop",
     duplicates: "duplicate",
   };
-  const faults = FAULTS.filter((f) => c.faults[f] > 0).map((f) => count(c.faults[f], names[f]).replace("crashs", "crashes"));
+  const faults = FAULTS.filter((f) => c.faults[f] > 0).map((f) => count(c.faults[f], singular[f], f));
   return [
     count(c.servers, "server"),
     `${count(c.clients.length, "client")} (${scripts})`,

@@ -60,14 +60,17 @@ export function minimize<S, A>(spec: Spec<S, A>, property: string, labels: reado
     if (!removed) chunk = Math.floor(chunk / 2);
   }
   // Reorder: swap neighbours while that lowers the switches and still reproduces.
+  let currentSwitches = switches(spec, current);
   for (let improved = true; improved; ) {
     improved = false;
     for (let i = 0; i + 1 < current.length; i++) {
       const swapped = [...current];
       [swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!];
       const again = reproduction(spec, property, swapped);
-      if (again !== undefined && again.length <= current.length && switches(spec, again) < switches(spec, current)) {
-        current = again;
+      const againSwitches = again === undefined || again.length > current.length ? Infinity : switches(spec, again);
+      if (againSwitches < currentSwitches) {
+        current = again!;
+        currentSwitches = againSwitches;
         improved = true;
       }
     }

@@ -54,7 +54,7 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
       diagram: spec.diagram ? mermaidSequence(spec.diagram, trace.steps.map((s) => s.action), `${property}`) : undefined,
     });
     writeFileSync(join(dir, `${item.name}.md`), markdown);
-    process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(6)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);
+    process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(9)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);
   }
   return missed === 0 ? EXIT.pass : EXIT.violation;
 }

@@ -39,6 +39,16 @@ describe("protocol configuration", () => {
     expect(result.error?.issues[0]?.path).toEqual(["start"]);
   });
 
+  it("refuses a stable-view start that maxView would not let reach view 2", () => {
+    const result = protocolConfig.safeParse({ ...base, maxView: 1, start: "stable-view" });
+    expect(result.error?.issues[0]).toMatchObject({ path: ["maxView"], message: expect.stringContaining("maxView 2 or more") });
+  });
+
+  it("refuses a witness name that does not exist", () => {
+    const result = protocolConfig.safeParse({ ...base, omitWitnesses: ["the moon is reached"] });
+    expect(result.error?.issues[0]?.path).toEqual(["omitWitnesses", 0]);
+  });
+
   it("names a partition of a node the configuration does not have", () => {
     const result = protocolConfig.safeParse({ ...base, partitionable: ["S7|VS"] });
     expect(result.error?.issues[0]).toMatchObject({ path: ["partitionable", 0], message: "S7 is not a node of this configuration" });

@@ -3,6 +3,7 @@
 // bounded here. Validated with zod: configuration files come from users.
 
 import { z } from "zod";
+import { WITNESS_NAMES } from "./witness-names.ts";
 
 const KEY = /^[a-z][a-z0-9]*$/;
 const VALUE = /^[A-Za-z0-9]+$/;
@@ -71,6 +72,7 @@ export const VARIANTS = [
   "no-dedup",
   "local-reads",
   "read-from-backup",
+  "transfer-twice",
 ] as const;
 
 export const variantName = z.enum(VARIANTS);
@@ -104,12 +106,21 @@ export const protocolConfig = z.strictObject({
   partitionable: z.array(z.string().regex(/^(VS|[SC][1-9])(\|(VS|[SC][1-9]))?$/, 'expected "A|B" (a link) or "A" (a node), e.g. "S1|VS" or "S1"')).optional(),
   /** Where the search starts: the empty beginning, or a stable view after start-up (model/setup.ts). */
   start: z.enum(["empty", "stable-view"]).default("empty"),
+  /**
+   * Witnesses this configuration cannot reach (say why in its description),
+   * so they are not demanded of it; every other witness must be reached.
+   */
+  omitWitnesses: z.array(z.enum(WITNESS_NAMES)).default([]),
   /** Classic mistakes to switch on (see spec/variants.md); none by default. */
   variants: z.array(variantName).default([]),
 })
   .refine((c) => c.start === "empty" || c.servers >= 2, {
     message: 'start "stable-view" needs at least 2 servers (a primary and a backup)',
     path: ["start"],
+  })
+  .refine((c) => c.start === "empty" || c.maxView >= 2, {
+    message: 'start "stable-view" begins in view 2, so it needs maxView 2 or more',
+    path: ["maxView"],
   })
   .superRefine((c, ctx) => {
     const known = (node: string) =>

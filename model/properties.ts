@@ -7,6 +7,8 @@ import { showOp } from "./labels.ts";
 import { isLinearizable } from "./linearizability.ts";
 import { isPrimary } from "./server.ts";
 import { clientIndex, serverOf } from "./state-helpers.ts";
+import { possibleStores } from "./store-values.ts";
+import type { WitnessName } from "./witness-names.ts";
 import type { ClientName, Message, ServerName, State } from "./types.ts";
 
 const parseBelief = (entry: string) => {
@@ -24,23 +26,52 @@ function splitBrain(state: State): { num: number; servers: [ServerName, ServerNa
   return undefined;
 }
 
-/** INV-2: an acknowledged write that the current primary does not have, if any. */
-function lostWrite(ctx: Context, state: State): { client: ClientName; index: number; primary: ServerName } | undefined {
+/** INV-2: the servers that hold the current view's data: its primary, and its backup once the transfer made it one (PB-3). */
+function dataHolders(state: State): ServerName[] {
   const { view } = state.vs;
-  if (view.primary === "") return undefined;
-  const primary = serverOf(state, view.primary);
-  if (!primary.up || primary.view.num !== view.num) return undefined;
-  for (const [c, client] of state.clients.entries()) {
-    const name = ctx.clientNames[c]!;
-    for (let i = 0; i < client.done; i++) {
-      if (ctx.scripts[c]![i]!.kind === "Get") continue;
-      const applied = primary.dedup[name];
-      // PB-7's table says which of a client's operations a server has applied.
-      if (applied === undefined || applied.seq < i + 1) return { client: name, index: i, primary: view.primary };
+  const holds = (name: ServerName | "") => {
+    if (name === "") return false;
+    const s = serverOf(state, name);
+    return s.up && s.view.num === view.num && (name === view.primary || s.entered === view.num);
+  };
+  return [view.primary, view.backup].filter(holds) as ServerName[];
+}
+
+interface LostWrite {
+  readonly server: ServerName;
+  readonly key: string;
+  readonly value: string;
+  readonly allowed: ReadonlySet<string>;
+}
+
+/** INV-2: a server holding the current view's data whose store does not reflect the acknowledged writes, if any. */
+function lostWrite(ctx: Context, state: State): LostWrite | undefined {
+  const holders = dataHolders(state);
+  if (holders.length === 0) return undefined;
+  const done = state.clients.map((c) => c.done);
+  const invoked = state.history.ops.map((ops) => ops.length);
+  const stores = possibleStores(ctx.scripts, done, invoked);
+  for (const server of holders) {
+    const { store } = serverOf(state, server);
+    for (const [key, allowed] of stores) {
+      const value = store[key] ?? "";
+      if (!allowed.has(value)) return { server, key, value, allowed };
     }
   }
   return undefined;
 }
+
+const acknowledgedWrites = (ctx: Context, state: State): string =>
+  state.clients
+    .flatMap((c, i) =>
+      ctx.scripts[i]!
+        .slice(0, c.done)
+        .filter((op) => op.kind !== "Get")
+        .map((op) => `${ctx.clientNames[i]}'s ${showOp(op)}`),
+    )
+    .join(", ") || "none";
+
+const quoted = (values: Iterable<string>) => [...values].map((v) => `"${v}"`).join(" or ");
 
 function describeHistory(ctx: Context, state: State): string {
   return state.history.ops
@@ -66,12 +97,15 @@ export function invariants(ctx: Context): Invariant<State>[] {
       },
     },
     {
-      name: "INV-2 acknowledged writes survive",
+      name: "INV-2 acknowledged writes survive, once each",
       holds: (s) => lostWrite(ctx, s) === undefined,
       explain: (s) => {
-        const { client, index, primary } = lostWrite(ctx, s)!;
-        const op = showOp(ctx.scripts[clientIndex(client)]![index]!);
-        return `${client}'s ${op} was acknowledged, but ${primary}, primary of view ${s.vs.view.num}, never applied it`;
+        const { server, key, value, allowed } = lostWrite(ctx, s)!;
+        const role = s.vs.view.primary === server ? "primary" : "backup";
+        return (
+          `${server}, ${role} of view ${s.vs.view.num}, has ${key} = "${value}", but the acknowledged writes ` +
+          `(${acknowledgedWrites(ctx, s)}), each applied once, leave ${key} = ${quoted(allowed)}`
+        );
       },
     },
     {
@@ -96,7 +130,7 @@ const writeAcknowledged = (ctx: Context, m: Message): m is Extract<Message, { ki
 
 export function witnesses(ctx: Context): Witness<State>[] {
   const servers = ctx.serverNames;
-  return [
+  const all: (Witness<State> & { name: WitnessName })[] = [
     {
       name: "the backup took over as primary",
       reached: (s) => servers.some((n) => tookOver(s, n)),
@@ -134,4 +168,5 @@ export function witnesses(ctx: Context): Witness<State>[] {
       reached: (s) => s.network.some((m) => writeAcknowledged(ctx, m) && tookOver(s, m.from as ServerName)),
     },
   ];
+  return all.filter((w) => !ctx.config.omitWitnesses.includes(w.name));
 }

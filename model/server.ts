@@ -139,8 +139,15 @@ function acceptsFromPrimary(ctx: Context, s: Server, name: ServerName, from: Ser
 export function receiveTransfer(ctx: Context, state: State, name: ServerName, m: Msg<"Transfer">): State {
   const s = serverOf(state, name);
   const ok = acceptsFromPrimary(ctx, s, name, m.from, m.view);
-  const next = ok ? withServer(state, name, { ...s, store: m.store, dedup: m.dedup, entered: s.view.num }) : state;
+  const next = ok && !alreadyTransferred(ctx, s) ? withServer(state, name, { ...s, store: m.store, dedup: m.dedup, entered: s.view.num }) : state;
   return answer(next, m, { kind: "TransferReply", from: name, to: m.from, view: m.view, ok });
+}
+
+// PB-3b: once a backup has entered its view, it may already hold forwarded
+// operations, so a late copy of the transfer (duplicated, or resent after its
+// reply was lost) is confirmed again but does not replace the backup's state.
+function alreadyTransferred(ctx: Context, s: Server): boolean {
+  return s.entered === s.view.num && !ctx.bug("transfer-twice");
 }
 
 export function receiveTransferReply(state: State, name: ServerName, m: Msg<"TransferReply">): State {

@@ -26,7 +26,8 @@ export function smallerConfigs(c: ProtocolConfig): ProtocolConfig[] {
   });
   for (const fault of FAULTS) if (c.faults[fault] > 0) out.push({ ...c, faults: { ...c.faults, [fault]: c.faults[fault] - 1 } });
   if (c.faults.total !== undefined && c.faults.total > 0) out.push({ ...c, faults: { ...c.faults, total: c.faults.total - 1 } });
-  if (c.maxView > 1) out.push({ ...c, maxView: c.maxView - 1 });
+  // A stable-view start is view 2 (model/setup.ts).
+  if (c.maxView > (c.start === "stable-view" ? 2 : 1)) out.push({ ...c, maxView: c.maxView - 1 });
   if (c.maxInFlight !== undefined && c.maxInFlight > 1) out.push({ ...c, maxInFlight: c.maxInFlight - 1 });
   return out;
 }
@@ -50,7 +51,7 @@ export function describeConfig(c: ProtocolConfig): string {
     count(c.servers, "server"),
     `${count(c.clients.length, "client")} (${scripts})`,
     faults.length > 0 ? faults.join(", ") : "no faults",
-    ...(c.faults.total !== undefined ? [`at most ${count(c.faults.total, "fault")} in one run`] : []),
+    ...(c.faults.total !== undefined && faults.length > 0 ? [`at most ${count(c.faults.total, "fault")} in one run`] : []),
     `views up to ${c.maxView}`,
     ...(c.maxInFlight !== undefined ? [`${c.maxInFlight} in flight`] : []),
     `${c.start} start`,

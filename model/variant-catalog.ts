@@ -8,7 +8,7 @@ export interface CatalogEntry {
   readonly variant: Variant;
   readonly mistake: string;
   readonly breaks: string;
-  readonly config: "tiny" | "small";
+  readonly config: "tiny" | "small" | "pipelined";
   /** Why a configuration other than small, if so. */
   readonly why?: string;
 }
@@ -43,4 +43,11 @@ export const VARIANT_CATALOG: readonly CatalogEntry[] = [
   { variant: "no-dedup", mistake: "servers apply retried and duplicated requests again", breaks: "PB-7", config: "small" },
   { variant: "local-reads", mistake: "the primary answers Gets from its own store without forwarding them to the backup", breaks: "PB-4", config: "small" },
   { variant: "read-from-backup", mistake: "clients send Gets to the backup", breaks: "CL-2", config: "small" },
+  {
+    variant: "transfer-twice",
+    mistake: "a backup accepts a late copy of the state transfer after it entered the view, and loses the forwards it applied since",
+    breaks: "PB-3b",
+    config: "pipelined",
+    why: "the late copy must arrive after a forward, so the duplicate and the forward must be in flight together: small allows one exchange in flight, where the leftover duplicate blocks every other send, and tiny has no duplicates.",
+  },
 ];

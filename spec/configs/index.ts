@@ -3,6 +3,7 @@
 
 import { protocolConfig, type ProtocolConfig } from "../../model/config.ts";
 import large from "./large.json" with { type: "json" };
+import pipelined from "./pipelined.json" with { type: "json" };
 import small from "./small.json" with { type: "json" };
 import tiny from "./tiny.json" with { type: "json" };
 
@@ -10,4 +11,5 @@ export const NAMED_CONFIGS: Readonly<Record<string, ProtocolConfig>> = {
   tiny: protocolConfig.parse(tiny),
   small: protocolConfig.parse(small),
   large: protocolConfig.parse(large),
+  pipelined: protocolConfig.parse(pipelined),
 };

@@ -1,24 +1,38 @@
 // npm run bench: the engine against a naive baseline, in the same process, on
-// TwoPhase with 7 resource managers (296,448 distinct states), then the state
-// counts and rates of the protocol's named configurations. Prints figures and
-// ratios; it asserts nothing about time, because these machines are noisy.
+// several spec shapes, then the state counts and rates of the protocol's named
+// configurations. Prints figures and ratios; it asserts nothing about time,
+// because these machines are noisy. A speed-up on one shape can be a slow-down
+// on another, so every change to the engine is read across all of them.
 //
 // The baseline is the search a first attempt would write: a queue of states
 // and a Set<string> of their serialized canonical forms.
 
 import { check } from "./bfs.ts";
-import type { Spec } from "./spec.ts";
+import { canonicalJson } from "./naive-bfs.ts";
+import type { AnySpec, Spec } from "./spec.ts";
+import { bakery } from "../examples/bakery.ts";
+import { counters } from "../examples/counters.ts";
 import { twoPhase } from "../examples/two-phase.ts";
 import { protocolSpec } from "../model/protocol-spec.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 
-const RMS = 7;
-const TLC_ONE_WORKER_SECONDS = 16;
+interface Shape {
+  readonly name: string;
+  readonly what: string;
+  readonly spec: () => AnySpec;
+}
+
+const SHAPES: readonly Shape[] = [
+  { name: "two-phase-7", what: "flat records of strings and sets (TwoPhase.tla, 7 RMs)", spec: () => twoPhase(7) },
+  { name: "protocol-small", what: "the protocol's default configuration: nested records, a sorted message array", spec: () => protocolSpec(NAMED_CONFIGS.small!) },
+  { name: "bakery-3", what: "mutual exclusion, 3 processes: per-process arrays and sets", spec: () => bakery(3, 7) },
+  { name: "counters-4x20", what: "deep chains (depth 81) and a wide frontier: small arrays of small numbers", spec: () => counters(4, 20) },
+];
 
 interface Figures {
-  readonly name: string;
   readonly distinct: number;
   readonly generated: number;
+  readonly depth: number;
   readonly seconds: number;
   readonly visitedBytes: number;
   readonly peakHeapBytes: number;
@@ -29,18 +43,8 @@ function heapNow(): number {
   return process.memoryUsage().heapUsed;
 }
 
-/** Sorted keys, Sets as sorted arrays: the string a naive checker would store. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Set) return [...v].map((x) => JSON.stringify(x)).sort();
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)));
-    }
-    return v;
-  });
-}
-
-function naiveSearch<S, A>(spec: Spec<S, A>): Figures {
+/** The naive baseline (naive-bfs.ts), measured: the same loop with heap readings. */
+function baselineSearch<S, A>(spec: Spec<S, A>): Figures {
   const before = heapNow();
   let peak = 0;
   const started = performance.now();
@@ -53,6 +57,7 @@ function naiveSearch<S, A>(spec: Spec<S, A>): Figures {
     }
   }
   let generated = queue.length;
+  let depth = 0;
   while (queue.length > 0) {
     const next: S[] = [];
     for (const state of queue) {
@@ -68,10 +73,11 @@ function naiveSearch<S, A>(spec: Spec<S, A>): Figures {
     }
     peak = Math.max(peak, process.memoryUsage().heapUsed - before);
     queue = next;
+    depth++;
   }
   const seconds = (performance.now() - started) / 1000;
   const visitedBytes = heapNow() - before;
-  return { name: "baseline: Set<string>", distinct: visited.size, generated, seconds, visitedBytes, peakHeapBytes: peak };
+  return { distinct: visited.size, generated, depth, seconds, visitedBytes, peakHeapBytes: peak };
 }
 
 async function engineSearch<S, A>(spec: Spec<S, A>): Promise<Figures> {
@@ -87,9 +93,9 @@ async function engineSearch<S, A>(spec: Spec<S, A>): Promise<Figures> {
   const seconds = (performance.now() - started) / 1000;
   if (result.verdict.kind !== "pass") throw new Error(`bench: expected a pass, got ${result.verdict.kind}`);
   return {
-    name: "splitbrain: fingerprint table",
     distinct: result.stats.distinct,
     generated: result.stats.generated,
+    depth: result.stats.depth,
     seconds,
     visitedBytes: result.stats.tableBytes + result.stats.bookkeepingBytes,
     peakHeapBytes: Math.max(peak, process.memoryUsage().heapUsed - before),
@@ -98,37 +104,32 @@ async function engineSearch<S, A>(spec: Spec<S, A>): Promise<Figures> {
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
 
-function row(f: Figures): string {
+function row(name: string, f: Figures): string {
   return [
-    f.name.padEnd(30),
+    `  ${name.padEnd(10)}`,
     `${f.seconds.toFixed(2)} s`.padStart(9),
     `${fmt(f.distinct / f.seconds)} distinct/s`.padStart(20),
     `${fmt(f.generated / f.seconds)} generated/s`.padStart(22),
-    `${(f.visitedBytes / f.distinct).toFixed(1)} B/state visited`.padStart(22),
+    `${(f.visitedBytes / f.distinct).toFixed(1)} B/distinct`.padStart(17),
     `peak heap ${mib(f.peakHeapBytes)}`.padStart(20),
   ].join("  ");
 }
 
-async function main(): Promise<void> {
-  if (global.gc === undefined) process.stderr.write("note: run with --expose-gc (npm run bench does) for exact memory figures\n");
-  const spec = twoPhase(RMS);
-  process.stdout.write(`TwoPhase with ${RMS} resource managers, one core, one process\n`);
+async function benchShape(shape: Shape): Promise<string> {
+  const spec = shape.spec();
   const ours = await engineSearch(spec);
-  const baseline = naiveSearch(spec);
-  if (ours.distinct !== baseline.distinct) throw new Error(`bench: engine found ${ours.distinct} states, baseline ${baseline.distinct}`);
-  process.stdout.write(`${fmt(ours.distinct)} distinct states, ${fmt(ours.generated)} generated\n`);
-  process.stdout.write(row(ours) + "\n" + row(baseline) + "\n");
-  process.stdout.write(
-    `ratios (splitbrain / baseline): time ${(ours.seconds / baseline.seconds).toFixed(2)}, ` +
-      `bytes per visited state ${(ours.visitedBytes / baseline.visitedBytes).toFixed(3)}, ` +
-      `peak heap ${(ours.peakHeapBytes / baseline.peakHeapBytes).toFixed(2)}\n`,
-  );
-  process.stdout.write(
-    `reference: TLC with one worker needs about ${TLC_ONE_WORKER_SECONDS} s for this spec on the reference machine; ` +
-      `the goal is a third of that (${(TLC_ONE_WORKER_SECONDS / 3).toFixed(1)} s); this run took ${ours.seconds.toFixed(2)} s ` +
-      `(${(ours.seconds / TLC_ONE_WORKER_SECONDS).toFixed(2)} of TLC's time)\n`,
-  );
+  const baseline = baselineSearch(spec);
+  if (ours.distinct !== baseline.distinct || ours.generated !== baseline.generated) {
+    throw new Error(`bench ${shape.name}: engine found ${ours.distinct}/${ours.generated}, baseline ${baseline.distinct}/${baseline.generated}`);
+  }
+  process.stdout.write(`\n${shape.name}: ${shape.what}\n`);
+  process.stdout.write(`  ${fmt(ours.distinct)} distinct states, ${fmt(ours.generated)} generated, depth ${ours.depth - 1}\n`);
+  process.stdout.write(`${row("splitbrain", ours)}\n${row("baseline", baseline)}\n`);
+  const ratios = `time ${ratio(ours.seconds, baseline.seconds)}, bytes/distinct ${ratio(ours.visitedBytes, baseline.visitedBytes)}, peak heap ${ratio(ours.peakHeapBytes, baseline.peakHeapBytes)}`;
+  process.stdout.write(`  ratios (splitbrain / baseline): ${ratios}\n`);
+  return `${shape.name.padEnd(16)} ${ratios}`;
 }
 
 /** The protocol's named configurations: their state counts and rates, measured here. */
@@ -139,11 +140,26 @@ async function protocolConfigs(): Promise<void> {
     const result = await check(protocolSpec(config));
     const seconds = (performance.now() - started) / 1000;
     process.stdout.write(
-      `  ${name.padEnd(6)} ${result.verdict.kind.padEnd(10)} ${fmt(result.stats.distinct).padStart(10)} distinct states  ` +
+      `  ${name.padEnd(9)} ${result.verdict.kind.padEnd(10)} ${fmt(result.stats.distinct).padStart(10)} distinct states  ` +
         `${fmt(result.stats.generated).padStart(10)} generated  ${seconds.toFixed(2).padStart(6)} s  ${fmt(result.stats.distinct / seconds)} distinct/s\n`,
     );
   }
 }
 
+async function main(): Promise<void> {
+  if (global.gc === undefined) process.stderr.write("note: run with --expose-gc (npm run bench does) for exact memory figures\n");
+  const only = process.argv[2];
+  const shapes = only === undefined ? SHAPES : SHAPES.filter((s) => s.name === only);
+  if (shapes.length === 0) {
+    process.stderr.write(`bench: no shape ${only}; the shapes are ${SHAPES.map((s) => s.name).join(", ")}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  process.stdout.write("Each shape: the engine, then a naive Set<string> BFS, in this process, one core.\n");
+  const summary: string[] = [];
+  for (const shape of shapes) summary.push(await benchShape(shape));
+  process.stdout.write(`\nsummary, splitbrain / baseline (below 1 is better):\n${summary.map((s) => `  ${s}`).join("\n")}\n`);
+  if (only === undefined) await protocolConfigs();
+}
+
 await main();
-await protocolConfigs();

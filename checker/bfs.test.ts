@@ -2,66 +2,69 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check } from "./bfs.ts";
 import type { Spec } from "./spec.ts";
+import { distances, fewestFaults, graphSpec, graphs, isFault, runs, type Graph } from "./test-graphs.ts";
 
-interface Graph {
-  readonly edges: readonly (readonly number[])[];
-  readonly bad: ReadonlySet<number>;
-  readonly start: number;
-}
-
-/** A spec whose states are the nodes of a graph and whose actions follow its edges. */
-function graphSpec(g: Graph, checkBad = true): Spec<number, number> {
+/** The states the search expanded: on a complete search, every reachable one, each once. */
+function expandedStates(spec: Spec<number, number>): { spec: Spec<number, number>; expanded: number[] } {
+  const expanded: number[] = [];
   return {
-    name: "graph",
-    initialStates: () => [g.start],
-    actions: (n) => g.edges[n] ?? [],
-    next: (_n, to) => to,
-    label: (to) => `go ${to}`,
-    actionName: () => "go",
-    actionNames: ["go"],
-    invariants: checkBad ? [{ name: "not bad", holds: (n) => !g.bad.has(n) }] : [],
-    witnesses: [],
+    expanded,
+    spec: {
+      ...spec,
+      actions: (n) => {
+        expanded.push(n);
+        return spec.actions(n);
+      },
+    },
   };
 }
 
-/** The reference: a plain textbook BFS computing each node's distance from the start. */
-function distances(g: Graph): Map<number, number> {
-  const dist = new Map([[g.start, 0]]);
-  const queue = [g.start];
-  while (queue.length > 0) {
-    const n = queue.shift()!;
-    for (const m of g.edges[n] ?? []) {
-      if (!dist.has(m)) {
-        dist.set(m, dist.get(n)! + 1);
-        queue.push(m);
-      }
-    }
-  }
-  return dist;
-}
+/** One witness per node, so every reachable node's shortest trace is reported. */
+const witnessEveryNode = (g: Graph) => g.edges.map((_, n) => ({ name: `reach ${n}`, reached: (m: number) => m === n }));
 
-const graphs = fc.integer({ min: 1, max: 30 }).chain((size) =>
-  fc.record({
-    edges: fc.array(fc.array(fc.integer({ min: 0, max: size - 1 }), { maxLength: 4 }), { minLength: size, maxLength: size }),
-    bad: fc.uniqueArray(fc.integer({ min: 0, max: size - 1 }), { maxLength: 3 }).map((xs) => new Set(xs)),
-    start: fc.integer({ min: 0, max: size - 1 }),
-  }),
-);
-
-describe("breadth-first search", () => {
-  it("finds exactly the reachable states", async () => {
+describe("breadth-first search, against a textbook BFS", () => {
+  it("expands exactly the reachable states, each once", async () => {
     await fc.assert(
-      fc.asyncProperty(graphs, async (g) => {
-        const result = await check(graphSpec(g, false));
+      fc.asyncProperty(graphs(), async (g) => {
+        const { spec, expanded } = expandedStates(graphSpec(g, { checkBad: false }));
+        const result = await check(spec);
         expect(result.verdict.kind).toBe("pass");
-        expect(result.stats.distinct).toBe(distances(g).size);
+        const reference = [...distances(g).keys()].sort((a, b) => a - b);
+        expect([...expanded].sort((a, b) => a - b)).toEqual(reference);
+        expect(result.stats.distinct).toBe(reference.length);
+        expect(result.stats.depth).toBe(Math.max(...distances(g).values()) + 1);
       }),
+      runs(300, 11),
+    );
+  });
+
+  it("finds every state at its shortest distance, also while choosing cheaper parents", async () => {
+    await fc.assert(
+      fc.asyncProperty(graphs(), fc.boolean(), async (g, costs) => {
+        const spec = { ...graphSpec(g, { checkBad: false, costs }), witnesses: witnessEveryNode(g) };
+        const result = await check(spec);
+        const dist = distances(g);
+        for (const [n, w] of result.witnesses.entries()) {
+          expect(w.trace?.steps.length, `node ${n}`).toBe(dist.get(n));
+          if (w.trace === undefined) continue;
+          // The trace is a real path: it starts at a start node and follows edges.
+          expect(g.starts).toContain(w.trace.initial);
+          expect(g.starts[w.trace.initialIndex]).toBe(w.trace.initial);
+          let at = w.trace.initial;
+          for (const step of w.trace.steps) {
+            expect(g.edges[at]).toContain(step.state);
+            at = step.state;
+          }
+          expect(at).toBe(n);
+        }
+      }),
+      runs(400, 12),
     );
   });
 
   it("reports a shortest path to a violating state, and it replays", async () => {
     await fc.assert(
-      fc.asyncProperty(graphs, async (g) => {
+      fc.asyncProperty(graphs(), async (g) => {
         const dist = distances(g);
         const reachableBad = [...g.bad].filter((n) => dist.has(n));
         const result = await check(graphSpec(g));
@@ -74,64 +77,68 @@ describe("breadth-first search", () => {
         const end = trace.steps.at(-1)?.state ?? trace.initial;
         expect(g.bad.has(end)).toBe(true);
         expect(trace.steps.length).toBe(Math.min(...reachableBad.map((n) => dist.get(n)!)));
-        // Each step follows an edge of the graph.
-        let at = trace.initial;
-        for (const step of trace.steps) {
-          expect(g.edges[at]).toContain(step.state);
-          at = step.state;
-        }
       }),
-    );
-  });
-
-  it("finds a shortest trace to every witness", async () => {
-    await fc.assert(
-      fc.asyncProperty(graphs, fc.nat(29), async (g, target) => {
-        const spec = { ...graphSpec(g, false), witnesses: [{ name: "target", reached: (n: number) => n === target }] };
-        const result = await check(spec);
-        const expected = distances(g).get(target);
-        expect(result.witnesses[0]?.trace?.steps.length).toBe(expected);
-      }),
+      runs(300, 13),
     );
   });
 });
 
 describe("preferring few faults among the shortest counterexamples", () => {
   it("reports a shortest counterexample with the fewest fault steps", async () => {
-    // Edges to odd-numbered nodes are faults.
-    const isFault = (to: number) => to % 2 === 1;
     await fc.assert(
-      fc.asyncProperty(graphs, async (g) => {
+      fc.asyncProperty(graphs(), async (g) => {
         const dist = distances(g);
         const reachableBad = [...g.bad].filter((n) => dist.has(n));
         if (reachableBad.length === 0) return;
-        // Reference: the fewest faults over shortest paths, level by level.
-        const fewest = new Map([[g.start, 0]]);
-        const byDepth = [...dist].sort((a, b) => a[1] - b[1]);
-        for (const [n, d] of byDepth) {
-          for (const m of g.edges[n] ?? []) {
-            if (dist.get(m) !== d + 1) continue;
-            const via = fewest.get(n)! + (isFault(m) ? 1 : 0);
-            if (via < (fewest.get(m) ?? Infinity)) fewest.set(m, via);
-          }
-        }
+        const fewest = fewestFaults(g);
         const depth = Math.min(...reachableBad.map((n) => dist.get(n)!));
         const expected = Math.min(...reachableBad.filter((n) => dist.get(n) === depth).map((n) => fewest.get(n)!));
-        const spec = { ...graphSpec(g), stepInfo: (to: number) => ({ actor: `n${to % 3}`, fault: isFault(to) }) };
-        const result = await check(spec);
+        const result = await check(graphSpec(g, { costs: true }));
         if (result.verdict.kind !== "violation") throw new Error("expected a violation");
         const faults = result.verdict.trace.steps.filter((s) => isFault(s.state)).length;
         expect(result.verdict.trace.steps).toHaveLength(depth);
         expect(faults).toBe(expected);
         expect(result.verdict.cost?.faults).toBe(expected);
       }),
-      { numRuns: 300 },
+      runs(600, 14),
+    );
+  });
+
+  it("finds every witness by a path with the fewest faults among the shortest", async () => {
+    await fc.assert(
+      fc.asyncProperty(graphs(), async (g) => {
+        const spec = { ...graphSpec(g, { checkBad: false, costs: true }), witnesses: witnessEveryNode(g) };
+        const result = await check(spec);
+        const fewest = fewestFaults(g);
+        for (const [n, w] of result.witnesses.entries()) {
+          if (w.trace === undefined) continue;
+          expect(w.trace.steps.filter((s) => isFault(s.state)).length, `node ${n}`).toBe(fewest.get(n));
+        }
+      }),
+      runs(400, 15),
     );
   });
 });
 
+describe("a graph big enough to grow the fingerprint table", () => {
+  it("finds all of its 40,000 states, each at its distance", async () => {
+    // The table starts with 65,536 slots and grows past half full.
+    const size = 40_000;
+    // A fixed pseudo-random graph: node n links to n+1 and to two others.
+    let x = 12345;
+    const random = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) % size);
+    const edges = Array.from({ length: size }, (_, n) => [(n + 1) % size, random(), random()]);
+    const g: Graph = { edges, bad: new Set(), starts: [0] };
+    const { spec, expanded } = expandedStates(graphSpec(g, { checkBad: false }));
+    const result = await check({ ...spec, witnesses: [{ name: "last", reached: (n) => n === size - 1 }] });
+    expect(result.stats.distinct).toBe(size);
+    expect(new Set(expanded).size).toBe(size);
+    expect(result.witnesses[0]!.trace!.steps.length).toBe(distances(g).get(size - 1));
+  }, 30_000);
+});
+
 describe("limits", () => {
-  const line: Graph = { edges: [...Array(50).keys()].map((i) => (i < 49 ? [i + 1] : [])), bad: new Set(), start: 0 };
+  const line: Graph = { edges: [...Array(50).keys()].map((i) => (i < 49 ? [i + 1] : [])), bad: new Set(), starts: [0] };
 
   it("reports a search stopped by --max-states as incomplete, never a pass", async () => {
     const result = await check(graphSpec(line), { maxStates: 10 });
@@ -159,7 +166,7 @@ describe("limits", () => {
 });
 
 describe("deadlock detection", () => {
-  const dead: Graph = { edges: [[1], [2], []], bad: new Set(), start: 0 };
+  const dead: Graph = { edges: [[1], [2], []], bad: new Set(), starts: [0] };
 
   it("reports a state with no enabled action when asked", async () => {
     const result = await check(graphSpec(dead), { checkDeadlock: true });
@@ -176,7 +183,7 @@ describe("deadlock detection", () => {
 
 describe("coverage", () => {
   it("lists an action that never fired", async () => {
-    const spec = { ...graphSpec({ edges: [[0]], bad: new Set(), start: 0 }), actionNames: ["go", "never"] };
+    const spec = { ...graphSpec({ edges: [[0]], bad: new Set(), starts: [0] }), actionNames: ["go", "never"] };
     const result = await check(spec);
     expect(result.coverage).toEqual([
       { name: "go", fired: 1, newStates: 0 },
@@ -189,7 +196,7 @@ describe("replay", () => {
   it("refuses to show a trace from a spec that is not deterministic", async () => {
     let calls = 0;
     const flaky: Spec<number, number> = {
-      ...graphSpec({ edges: [[1], [2], [2]], bad: new Set([2]), start: 0 }),
+      ...graphSpec({ edges: [[1], [2], [2]], bad: new Set([2]), starts: [0] }),
       // The action list changes between the search and the replay.
       actions: (n) => (n === 0 && calls++ > 0 ? [] : [n + 1]),
     };

@@ -64,13 +64,19 @@ export interface CheckResult<S, A> {
 
 const CHECK_EVERY = 1024;
 
+// An initial state has no parent: its parent slot holds -1 - (its index among
+// the initial states), so any number of initial states fits, and the action
+// index (16 bits) is needed only for real steps.
+const rootMark = (initialIndex: number) => -1 - initialIndex;
+const initialIndexOf = (mark: number) => -1 - mark;
+
 export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
   const started = Date.now();
   const table = new FingerprintTable();
   const parents = new GrowableArray(Int32Array);
   const actionIndices = new GrowableArray(Uint16Array);
   const coverage = new Map<string, ActionCoverage>();
-  for (const name of spec.actionNames) coverage.set(name, { name, fired: 0, newStates: 0 });
+  for (const name of spec.actionNames ?? []) coverage.set(name, { name, fired: 0, newStates: 0 });
   const witnessIds = new Map<string, number>();
   const witnessStates = new Map<string, S>();
   const progressEvery = options.progressIntervalMs ?? 5000;
@@ -122,14 +128,16 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
   };
 
   const initial = spec.initialStates();
+  const outside = (state: S) => spec.constraint !== undefined && !spec.constraint(state);
   for (const [index, state] of initial.entries()) {
     generated++;
+    if (outside(state)) continue;
     const fp = fingerprint(state);
     if (!table.add(fp.hi, fp.lo)) continue;
     const id = table.size - 1;
-    parents.push(-1);
-    actionIndices.push(index);
-    costs?.record(-1, undefined);
+    parents.push(rootMark(index));
+    actionIndices.push(0);
+    costs?.recordInitial();
     if (!visit(state, id) && costs === undefined) break;
   }
 
@@ -157,27 +165,10 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
         const action = actions[a]!;
         const successor = spec.next(state, action);
         generated++;
-        const name = spec.actionName(action);
+        const name = spec.actionName(action, state);
         let cov = coverage.get(name);
         if (cov === undefined) coverage.set(name, (cov = { name, fired: 0, newStates: 0 }));
         cov.fired++;
-        const fp = fingerprint(successor);
-        const seen = table.addOrGet(fp.hi, fp.lo);
-        if (seen < 0) {
-          const id = table.size - 1;
-          parents.push(parentId);
-          actionIndices.push(a);
-          costs?.record(parentId, stepInfo?.(action));
-          cov.newStates++;
-          if (!visit(successor, id) && costs === undefined) break search;
-          if (options.maxStates !== undefined && table.size >= options.maxStates) {
-            stopReason = `reached --max-states ${options.maxStates}`;
-            break search;
-          }
-        } else if (costs !== undefined && seen >= firstIdOfNextLevel && costs.improve(seen, parentId, stepInfo!(action))) {
-          parents.set(seen, parentId);
-          actionIndices.set(seen, a);
-        }
         if (generated % CHECK_EVERY === 0) {
           const now = Date.now();
           if (options.timeLimitMs !== undefined && now - started >= options.timeLimitMs) {
@@ -196,6 +187,24 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
             if (stopReason !== undefined) break search;
           }
         }
+        if (outside(successor)) continue;
+        const fp = fingerprint(successor);
+        const seen = table.addOrGet(fp.hi, fp.lo);
+        if (seen < 0) {
+          const id = table.size - 1;
+          parents.push(parentId);
+          actionIndices.push(a);
+          if (costs !== undefined) costs.record(parentId, stepInfo!(action));
+          cov.newStates++;
+          if (!visit(successor, id) && costs === undefined) break search;
+          if (options.maxStates !== undefined && table.size >= options.maxStates) {
+            stopReason = `reached --max-states ${options.maxStates}`;
+            break search;
+          }
+        } else if (costs !== undefined && seen >= firstIdOfNextLevel && costs.improve(seen, parentId, stepInfo!(action))) {
+          parents.set(seen, parentId);
+          actionIndices.set(seen, a);
+        }
       }
     }
     level = [];
@@ -204,11 +213,11 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
   const pathTo = (id: number): Path => {
     const steps: number[] = [];
     let cursor = id;
-    while (parents.get(cursor) !== -1) {
+    while (parents.get(cursor) >= 0) {
       steps.push(actionIndices.get(cursor));
       cursor = parents.get(cursor);
     }
-    return { initialIndex: actionIndices.get(cursor), actionIndices: steps.reverse() };
+    return { initialIndex: initialIndexOf(parents.get(cursor)), actionIndices: steps.reverse() };
   };
 
   let verdict: Verdict<S, A>;

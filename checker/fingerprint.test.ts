@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fingerprint, sameFingerprint } from "./fingerprint.ts";
+import { collisionProbability, fingerprint, sameFingerprint } from "./fingerprint.ts";
+import { runs } from "./test-graphs.ts";
 
 const plainData: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -8,20 +9,42 @@ const plainData: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.integer(),
     fc.double({ noNaN: true, noDefaultInfinity: true }),
     fc.string({ maxLength: 4 }),
+    // Past the length where strings stop being cached and are fed character by character.
+    fc.string({ minLength: 60, maxLength: 90 }),
     fc.boolean(),
     fc.constant(null),
     fc.array(tie("value"), { maxLength: 3 }),
     fc.dictionary(fc.string({ maxLength: 3 }), tie("value"), { maxKeys: 3 }),
+    fc.array(tie("value"), { maxLength: 3 }).map((xs) => new Set(xs)),
+    fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.string({ maxLength: 2 })), tie("value")), { maxLength: 3 }).map((es) => new Map(es)),
   ),
 })).value;
 
-/** JSON with sorted keys: equal exactly when the plain data is equal. */
-const sortedJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+/**
+ * A canonical text of plain data, equal exactly when the data are equal:
+ * sorted object keys, Sets as sorted element texts, Maps as sorted entries.
+ */
+const canonicalText = (value: unknown): string => {
+  if (value instanceof Set) return `set(${[...value].map(canonicalText).sort().join(",")})`;
+  if (value instanceof Map) return `map(${[...value].map(([k, v]) => `${canonicalText(k)}=>${canonicalText(v)}`).sort().join(",")})`;
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalText(v)}`).join(",")}}`;
+  }
+  return value === undefined ? "undefined" : JSON.stringify(value);
+};
+
+/** Two values whose fingerprints agree in one 32-bit half (found by the birthday bound), as a pair. */
+function halfCollision(half: "hi" | "lo"): [unknown, unknown] {
+  const seen = new Map<number, number>();
+  for (let i = 0; ; i++) {
+    const word = fingerprint({ n: i })[half];
+    const earlier = seen.get(word);
+    if (earlier !== undefined) return [{ n: earlier }, { n: i }];
+    seen.set(word, i);
+  }
+}
 
 describe("fingerprint", () => {
   it("does not depend on the key order of objects", () => {
@@ -57,10 +80,69 @@ describe("fingerprint", () => {
     fc.assert(
       fc.property(plainData, plainData, (a, b) => {
         expect(sameFingerprint(a, structuredClone(a))).toBe(true);
-        expect(sameFingerprint(a, b)).toBe(sortedJson(a) === sortedJson(b));
+        expect(sameFingerprint(a, b)).toBe(canonicalText(a) === canonicalText(b));
       }),
-      { numRuns: 2000 },
+      runs(3000, 21),
     );
+  });
+
+  it("tells apart Sets and Maps that differ in one element, key or value", () => {
+    expect(sameFingerprint(new Set([1, 2, 3]), new Set([1, 2, 4]))).toBe(false);
+    expect(sameFingerprint(new Set([1, 2]), new Set([1, 2, 2, 3]))).toBe(false);
+    expect(sameFingerprint(new Map([["a", 1], ["b", 2]]), new Map([["a", 1], ["c", 2]]))).toBe(false);
+    expect(sameFingerprint(new Map([["a", 1], ["b", 2]]), new Map([["a", 2], ["b", 1]]))).toBe(false);
+    expect(sameFingerprint(new Set([new Set([1]), new Set([2])]), new Set([new Set([1, 2])]))).toBe(false);
+    expect(sameFingerprint({ s: new Set(["x"]) }, { s: new Set(["y"]) })).toBe(false);
+  });
+
+  it("compares both 32-bit halves", () => {
+    for (const half of ["hi", "lo"] as const) {
+      const [a, b] = halfCollision(half);
+      expect(fingerprint(a)[half]).toBe(fingerprint(b)[half]);
+      expect(sameFingerprint(a, b), `values equal in ${half} only`).toBe(false);
+    }
+  });
+
+  it("states the birthday bound for a 64-bit collision", () => {
+    expect(collisionProbability(0) + 0).toBe(0); // -0 from 0 × -1 is fine
+    expect(collisionProbability(1)).toBe(0);
+    expect(collisionProbability(2)).toBe(2 ** -64);
+    expect(collisionProbability(1_000_000)).toBeCloseTo((1_000_000 * 999_999) / 2 / 2 ** 64, 20);
+    expect(collisionProbability(1_000_000)).toBeGreaterThan(2.7e-8);
+    expect(collisionProbability(1_000_000)).toBeLessThan(2.72e-8);
+  });
+
+  it("is the same from version to version: these values are pinned, and a change to them is a decision", () => {
+    // Saved searches (checkpoints) will hold fingerprints, so the function is part of the format.
+    const value = { a: [1, "x", true, null], b: new Set([2.5, "y"]), c: new Map([["k", { d: undefined, e: -7 }]]) };
+    expect([0, "", [], {}, value].map(fingerprint)).toEqual([
+      { hi: 3584607650, lo: 685156722 },
+      { hi: 2951448707, lo: 170853375 },
+      { hi: 4216512913, lo: 1945240313 },
+      { hi: 1222754889, lo: 982731061 },
+      { hi: 1692343040, lo: 3523363404 },
+    ]);
+  });
+
+  it("tells apart a number from the same number as text, and floats by their bits", () => {
+    expect(sameFingerprint(1, "1")).toBe(false);
+    expect(sameFingerprint(0.1 + 0.2, 0.3)).toBe(false);
+    expect(sameFingerprint(2 ** 40, 2 ** 40 + 1)).toBe(false);
+    expect(sameFingerprint(-0, 0)).toBe(true);
+    expect(sameFingerprint(["ab"], ["a", "b"])).toBe(false);
+    expect(sameFingerprint("abc", "abd")).toBe(false);
+    expect(sameFingerprint(true, false)).toBe(false);
+    expect(sameFingerprint(null, false)).toBe(false);
+    expect(sameFingerprint([undefined], [{}])).toBe(false);
+    expect(sameFingerprint([undefined], [null])).toBe(false);
+  });
+
+  it("stays the same for records past the number of field names it remembers", () => {
+    // More distinct field names than the name table holds (4,096): the rest are hashed each time.
+    const records = Array.from({ length: 5_000 }, (_, i) => ({ [`field${i}`]: i }));
+    const first = records.map(fingerprint);
+    expect(records.map((r) => fingerprint(structuredClone(r)))).toEqual(first);
+    expect(new Set(first.map((f) => `${f.hi}:${f.lo}`)).size).toBe(5_000);
   });
 
   it("refuses values that are not plain data", () => {

@@ -1,76 +1,55 @@
-// A 64-bit fingerprint of a state's canonical encoding. The encoding is never
-// built as a string: its tokens are fed straight into a hash with two 32-bit
-// lanes (the public-domain cyrb53 mixing, widened to 64 bits), which is what
-// makes it fast enough for millions of states.
+// A 64-bit fingerprint of a state, computed in one streaming pass over the
+// value: no string is built, no part of a state is cached, nothing is
+// allocated per state. Two 32-bit lanes (murmur3's mixing step with different constants
+// each) take the value's canonical encoding word by word.
 //
-// The encoding is canonical: object keys are taken in sorted order, and the
-// elements of a Set (entries of a Map) are hashed one by one and fed in sorted
-// order of their hashes, so insertion order never matters. Every token starts
-// with a tag and every part is fed as a digest of its own tokens, so different
-// plain values give different fingerprints up to collisions of 64-bit digests,
-// which are as unlikely as a fingerprint collision.
+// The encoding is canonical: an array is fed in order, with its length; a
+// record, a Set and a Map are fed as the sum of the finalized hashes of their
+// entries (elements), which does not depend on key or insertion order and
+// needs no sorting. Every token starts with a tag and every string and array
+// carries its length, so different plain values give different encodings, and
+// different fingerprints up to a 64-bit collision.
 
 export interface Fingerprint {
   readonly hi: number;
   readonly lo: number;
 }
 
-const TAG_NUMBER = 1, TAG_STRING = 2, TAG_TRUE = 3, TAG_FALSE = 4, TAG_NULL = 5, TAG_UNDEFINED = 6;
-const TAG_ARRAY = 7, TAG_OBJECT = 8, TAG_SET = 9, TAG_MAP = 10, TAG_FLOAT = 11, TAG_KEY = 12, TAG_END = 13;
-const TAG_LONG_STRING = 14, TAG_DIGEST = 15;
+const TAG_INT = 1, TAG_FLOAT = 2, TAG_STRING = 3, TAG_TRUE = 4, TAG_FALSE = 5, TAG_NULL = 6, TAG_UNDEFINED = 7;
+const TAG_ARRAY = 8, TAG_RECORD = 9, TAG_SET = 10, TAG_MAP = 11;
 
-let h1 = 0;
-let h2 = 0;
+/** The two lanes of the hash being computed. */
+let laneA = 0;
+let laneB = 0;
 
-function mix(word: number): void {
-  h1 = Math.imul(h1 ^ word, 2654435761);
-  h2 = Math.imul(h2 ^ word, 1597334677);
+function mixWord(word: number): void {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  laneA ^= k;
+  laneA = (Math.imul((laneA << 13) | (laneA >>> 19), 5) + 0xe6546b64) | 0;
+  let j = Math.imul(word, 0x85ebca77);
+  j = Math.imul((j << 13) | (j >>> 19), 0xc2b2ae3d);
+  laneB ^= j;
+  laneB = (Math.imul((laneB << 17) | (laneB >>> 15), 5) + 0x52dce729) | 0;
 }
 
-// Field names and most string values come from a small vocabulary that
-// repeats in every state, so each short string is hashed once to two 32-bit
-// words (a 64-bit digest, as unlikely to collide as the fingerprint itself),
-// cached, and fed as those two words. A long string is fed character by
-// character, so the cache stays small. Either way, one string is always fed
-// the same way.
-const SHORT_STRING = 64;
-const stringDigests = new Map<string, readonly [number, number]>();
-
-function mixString(text: string): void {
-  if (text.length > SHORT_STRING) {
-    mix(TAG_LONG_STRING);
-    mix(text.length);
-    for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
-    return;
-  }
-  let digest = stringDigests.get(text);
-  if (digest === undefined) {
-    let a = 0x811c9dc5 ^ text.length;
-    let b = 0x01000193 ^ text.length;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      a = Math.imul(a ^ ch, 0x85ebca6b);
-      b = Math.imul(b ^ ch, 0xc2b2ae35);
-    }
-    a = Math.imul(a ^ (a >>> 16), 0x7feb352d);
-    b = Math.imul(b ^ (b >>> 15), 0x846ca68b);
-    digest = [a ^ (b >>> 13), b ^ (a >>> 16)];
-    stringDigests.set(text, digest);
-  }
-  mix(digest[0]);
-  mix(digest[1]);
+/** Murmur3's finalizer, with the multipliers of one lane: every input bit reaches every output bit. */
+function finish(lane: number, m1: number, m2: number): number {
+  let h = Math.imul(lane ^ (lane >>> 16), m1);
+  h = Math.imul(h ^ (h >>> 13), m2);
+  return h ^ (h >>> 16);
 }
+
+const finishA = () => finish(laneA, 0x85ebca6b, 0xc2b2ae35);
+const finishB = () => finish(laneB, 0x2c1b3c6d, 0x297a2d39);
 
 export function fingerprint(value: unknown): Fingerprint {
-  h1 = 0xdeadbeef;
-  h2 = 0x41c6ce57;
-  if (typeof value === "object" && value !== null) feedObject(value, true);
-  else feed(value);
-  let a = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  let b = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  a ^= Math.imul(b ^ (b >>> 13), 3266489909);
-  b ^= Math.imul(a ^ (a >>> 13), 3266489909);
-  return { hi: b >>> 0, lo: a >>> 0 };
+  laneA = 0x9747b28c;
+  laneB = 0x5bd1e995;
+  feed(value);
+  const a = finishA();
+  const b = finishB();
+  return { hi: (b ^ Math.imul(a, 0x9e3779b1)) >>> 0, lo: (a ^ Math.imul(b, 0x85ebca77)) >>> 0 };
 }
 
 export function sameFingerprint(a: unknown, b: unknown): boolean {
@@ -79,152 +58,146 @@ export function sameFingerprint(a: unknown, b: unknown): boolean {
   return x.hi === y.hi && x.lo === y.lo;
 }
 
+// A float's two 32-bit words, read through one reused buffer.
+const floatBits = new Float64Array(1);
+const floatWords = new Uint32Array(floatBits.buffer);
+
 function feed(value: unknown): void {
   switch (typeof value) {
     case "number":
       if ((value | 0) === value) {
-        mix(TAG_NUMBER);
-        mix(value);
+        mixWord(TAG_INT);
+        mixWord(value);
       } else {
-        mix(TAG_FLOAT);
-        mixString(String(value));
+        floatBits[0] = value;
+        mixWord(TAG_FLOAT);
+        mixWord(floatWords[0]!);
+        mixWord(floatWords[1]!);
       }
       return;
     case "string":
-      mix(TAG_STRING);
-      mixString(value);
+      feedString(value);
       return;
     case "boolean":
-      mix(value ? TAG_TRUE : TAG_FALSE);
+      mixWord(value ? TAG_TRUE : TAG_FALSE);
       return;
     case "undefined":
-      mix(TAG_UNDEFINED);
+      mixWord(TAG_UNDEFINED);
       return;
     case "object":
-      if (value === null) mix(TAG_NULL);
-      else feedObject(value);
+      if (value === null) mixWord(TAG_NULL);
+      else if (Array.isArray(value)) feedArray(value);
+      else if (value instanceof Set) feedUnordered(TAG_SET, value);
+      else if (value instanceof Map) feedUnordered(TAG_MAP, value);
+      else feedRecord(value as Record<string, unknown>);
       return;
     default:
       throw new Error(`fingerprint: cannot encode a ${typeof value}; states must be plain data`);
   }
 }
 
-// An array or object that contains other arrays or objects is fed to its
-// parent as a 64-bit digest of its own contents (a Merkle hash). States are
-// immutable and a successor shares most of its parts with its parent, so such
-// a digest is computed once and cached: fingerprinting a successor then costs
-// about as much as the parts that changed. A flat part (only numbers, strings
-// and the like) is cheaper to feed in place than to look up, so it is.
-// Whether a part is fed in place or as a digest depends only on its value.
-const digests = new WeakMap<object, readonly [number, number]>();
-
-function isFlat(value: object, keys: readonly string[] | undefined): boolean {
-  if (keys === undefined) {
-    if (!Array.isArray(value)) return false;
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (typeof item === "object" && item !== null) return false;
-    }
-    return true;
-  }
-  const record = value as Record<string, unknown>;
-  for (let i = 0; i < keys.length; i++) {
-    const item = record[keys[i]!];
-    if (typeof item === "object" && item !== null) return false;
-  }
-  return true;
+/** Its length, then two UTF-16 code units per word. */
+function feedString(text: string): void {
+  mixWord(TAG_STRING);
+  mixWord(text.length);
+  let i = 0;
+  for (; i + 1 < text.length; i += 2) mixWord(text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16));
+  if (i < text.length) mixWord(text.charCodeAt(i));
 }
 
-/** The sorted keys of a plain record, or undefined for an array, Set or Map. */
-function recordKeys(value: object): string[] | undefined {
-  if (Array.isArray(value) || value instanceof Set || value instanceof Map) return undefined;
-  const keys = Object.keys(value);
-  if (!isSorted(keys)) keys.sort();
-  return keys;
+function feedArray(items: readonly unknown[]): void {
+  mixWord(TAG_ARRAY);
+  mixWord(items.length);
+  for (let i = 0; i < items.length; i++) feed(items[i]);
 }
 
-function feedObject(value: object, isRoot = false): void {
-  const keys = recordKeys(value);
-  if (isFlat(value, keys)) {
-    feedContents(value, keys);
+// The unordered parts: each entry is hashed on its own lanes and finalized,
+// and the entries' hashes are added up, so their order never matters. The
+// enclosing hash's lanes wait in locals meanwhile (the recursion is the stack).
+let sumA = 0;
+let sumB = 0;
+
+/** Hash one entry (a Map entry, or a Set element) on fresh lanes and add it to the sums. */
+function addEntry(key: unknown, value: unknown, hasValue: boolean): void {
+  laneA = ENTRY_SEED_A;
+  laneB = ENTRY_SEED_B;
+  feed(key);
+  if (hasValue) feed(value);
+  addLanesToSums();
+}
+
+function addLanesToSums(): void {
+  sumA = (sumA + finishA()) | 0;
+  sumB = (sumB + finishB()) | 0;
+}
+
+const ENTRY_SEED_A = 0x27d4eb2f;
+const ENTRY_SEED_B = 0x165667b1;
+
+// Field names repeat in every state, so the lanes of a record entry after its
+// name (before its value) are remembered per name: a field then costs a Map
+// lookup instead of hashing its name again. Bounded, so records used as
+// dictionaries with ever new keys cannot grow it without limit; past the
+// bound, names are hashed each time, with the same result.
+const NAME_LIMIT = 4096;
+const nameSlots = new Map<string, number>();
+const nameLanes = new Int32Array(2 * NAME_LIMIT);
+
+function startField(name: string): void {
+  const slot = nameSlots.get(name);
+  if (slot !== undefined) {
+    laneA = nameLanes[2 * slot]!;
+    laneB = nameLanes[2 * slot + 1]!;
     return;
   }
-  let digest = isRoot ? undefined : digests.get(value);
-  if (digest === undefined) {
-    const outer1 = h1;
-    const outer2 = h2;
-    h1 = 0x27d4eb2f;
-    h2 = 0x165667b1;
-    feedContents(value, keys);
-    digest = [h1, h2];
-    // The root is fingerprinted once per state: caching it would only cost.
-    if (!isRoot) digests.set(value, digest);
-    h1 = outer1;
-    h2 = outer2;
+  laneA = ENTRY_SEED_A;
+  laneB = ENTRY_SEED_B;
+  feedString(name);
+  if (nameSlots.size < NAME_LIMIT) {
+    nameLanes[2 * nameSlots.size] = laneA;
+    nameLanes[2 * nameSlots.size + 1] = laneB;
+    nameSlots.set(name, nameSlots.size);
   }
-  mix(TAG_DIGEST);
-  mix(digest[0]);
-  mix(digest[1]);
 }
 
-function feedContents(value: object, keys: readonly string[] | undefined): void {
-  if (keys !== undefined) feedRecord(value as Record<string, unknown>, keys);
-  else if (Array.isArray(value)) feedArray(value);
-  else if (value instanceof Set) feedUnordered(TAG_SET, value);
-  else feedUnordered(TAG_MAP, value as ReadonlyMap<unknown, unknown>);
-}
-
-function feedArray(value: readonly unknown[]): void {
-  mix(TAG_ARRAY);
-  mix(value.length);
-  for (let i = 0; i < value.length; i++) feed(value[i]);
-}
-
-function feedRecord(record: Record<string, unknown>, keys: readonly string[]): void {
-  mix(TAG_OBJECT);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
+function feedRecord(record: Record<string, unknown>): void {
+  const outerA = laneA, outerB = laneB, outerSumA = sumA, outerSumB = sumB;
+  sumA = 0;
+  sumB = 0;
+  let count = 0;
+  // Plain data: own enumerable fields only, in any order.
+  for (const key in record) {
     const field = record[key];
     // An absent field and a field set to undefined are the same data.
     if (field === undefined) continue;
-    mix(TAG_KEY);
-    mixString(key);
+    startField(key);
     feed(field);
+    addLanesToSums();
+    count++;
   }
-  mix(TAG_END);
+  closeUnordered(outerA, outerB, outerSumA, outerSumB, TAG_RECORD, count);
 }
 
-// A Set or Map: each element (entry) is hashed on its own and the element
-// hashes are fed in sorted order, so insertion order never matters.
 function feedUnordered(tag: number, container: ReadonlySet<unknown> | ReadonlyMap<unknown, unknown>): void {
-  const hashes: number[] = [];
-  for (const item of container) {
-    h1 = 0x9e3779b9;
-    h2 = 0x85ebca6b;
-    if (tag === TAG_MAP) {
-      const [k, v] = item as [unknown, unknown];
-      feed(k);
-      feed(v);
-    } else {
-      feed(item);
-    }
-    // 52 bits, so the hash is an exact JavaScript number and sorts numerically.
-    hashes.push((h1 >>> 0) * 0x100000 + ((h2 >>> 12) & 0xfffff));
-  }
-  hashes.sort((x, y) => x - y);
-  h1 = 0x27d4eb2f;
-  h2 = 0x165667b1;
-  mix(tag);
-  mix(hashes.length);
-  for (const h of hashes) {
-    mix(Math.floor(h / 0x100000));
-    mix(h & 0xfffff);
-  }
+  const outerA = laneA, outerB = laneB, outerSumA = sumA, outerSumB = sumB;
+  sumA = 0;
+  sumB = 0;
+  if (tag === TAG_MAP) (container as ReadonlyMap<unknown, unknown>).forEach((value, key) => addEntry(key, value, true));
+  else (container as ReadonlySet<unknown>).forEach((item) => addEntry(item, undefined, false));
+  closeUnordered(outerA, outerB, outerSumA, outerSumB, tag, container.size);
 }
 
-function isSorted(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
-  return true;
+/** Back on the enclosing hash's lanes and sums: feed it the tag, the entry count and the entries' sums. */
+function closeUnordered(outerA: number, outerB: number, outerSumA: number, outerSumB: number, tag: number, count: number): void {
+  const entriesA = sumA, entriesB = sumB;
+  laneA = outerA;
+  laneB = outerB;
+  sumA = outerSumA;
+  sumB = outerSumB;
+  mixWord(tag);
+  mixWord(count);
+  mixWord(entriesA);
+  mixWord(entriesB);
 }
 
 /**

@@ -7,49 +7,57 @@
 import { stepByLabel } from "./play.ts";
 import type { Spec } from "./spec.ts";
 
+interface Reproduced {
+  /** The steps up to and including the first that breaks the property. */
+  readonly steps: string[];
+  /** How often the acting node changes along them (0 without the spec's stepInfo). */
+  readonly switches: number;
+}
+
+/** Play the labels until the property breaks; undefined if a step is not enabled or it never breaks. */
+function reproduce<S, A>(spec: Spec<S, A>, property: string, labels: readonly string[]): Reproduced | undefined {
+  const invariant = spec.invariants.find((inv) => inv.name === property);
+  if (invariant === undefined) return undefined;
+  let state: S = spec.initialStates()[0]!;
+  let last: string | undefined;
+  let switches = 0;
+  if (!invariant.holds(state)) return { steps: [], switches };
+  for (const [i, label] of labels.entries()) {
+    const step = stepByLabel(spec, state, label);
+    if (!step.ok) return undefined;
+    state = step.state;
+    const actor = spec.stepInfo?.(step.action).actor;
+    if (last !== undefined && actor !== last) switches++;
+    last = actor;
+    if (!invariant.holds(state)) return { steps: labels.slice(0, i + 1), switches };
+  }
+  return undefined;
+}
+
 /**
  * The steps, cut just after the first state that violates `property`, or
  * undefined if some step is not enabled or no state violates it.
  */
 export function reproduction<S, A>(spec: Spec<S, A>, property: string, labels: readonly string[]): string[] | undefined {
-  const invariant = spec.invariants.find((inv) => inv.name === property);
-  if (invariant === undefined) return undefined;
-  let state: S = spec.initialStates()[0]!;
-  if (!invariant.holds(state)) return [];
-  for (const [i, label] of labels.entries()) {
-    const step = stepByLabel(spec, state, label);
-    if (!step.ok) return undefined;
-    state = step.state;
-    if (!invariant.holds(state)) return labels.slice(0, i + 1);
-  }
-  return undefined;
+  return reproduce(spec, property, labels)?.steps;
 }
 
-function switches<S, A>(spec: Spec<S, A>, labels: readonly string[]): number {
-  if (spec.stepInfo === undefined) return 0;
-  let state: S = spec.initialStates()[0]!;
-  let last = "";
-  let count = 0;
-  for (const label of labels) {
-    const action = spec.actions(state).find((a) => spec.label(a) === label)!;
-    const actor = spec.stepInfo(action).actor;
-    if (last !== "" && actor !== last) count++;
-    last = actor;
-    state = spec.next(state, action);
-  }
-  return count;
+/** The number of switches between acting nodes along the labels, up to the violation. */
+export function switchesOf<S, A>(spec: Spec<S, A>, property: string, labels: readonly string[]): number | undefined {
+  return reproduce(spec, property, labels)?.switches;
 }
+
+const isBetter = (a: Reproduced, b: Reproduced) => a.steps.length < b.steps.length || (a.steps.length === b.steps.length && a.switches < b.switches);
 
 export function minimize<S, A>(spec: Spec<S, A>, property: string, labels: readonly string[]): string[] | undefined {
-  const found = reproduction(spec, property, labels);
+  const found = reproduce(spec, property, labels);
   if (found === undefined) return undefined;
-  let current: string[] = found;
+  let current = found;
   // Delta debugging: remove chunks, halving the chunk size when nothing goes.
-  for (let chunk = Math.max(1, Math.floor(current.length / 2)); chunk >= 1; ) {
+  for (let chunk = Math.max(1, Math.floor(current.steps.length / 2)); chunk >= 1; ) {
     let removed = false;
-    for (let start = 0; start < current.length; ) {
-      const candidate: string[] = [...current.slice(0, start), ...current.slice(start + chunk)];
-      const shorter: string[] | undefined = reproduction(spec, property, candidate);
+    for (let start = 0; start < current.steps.length; ) {
+      const shorter = reproduce(spec, property, [...current.steps.slice(0, start), ...current.steps.slice(start + chunk)]);
       if (shorter !== undefined) {
         current = shorter;
         removed = true;
@@ -59,21 +67,20 @@ export function minimize<S, A>(spec: Spec<S, A>, property: string, labels: reado
     }
     if (!removed) chunk = Math.floor(chunk / 2);
   }
-  // Reorder: swap neighbours while that lowers the switches and still reproduces.
-  let currentSwitches = switches(spec, current);
-  for (let improved = true; improved; ) {
-    improved = false;
-    for (let i = 0; i + 1 < current.length; i++) {
-      const swapped = [...current];
+  // Reorder: of all swaps of two neighbours that still reproduce, take the
+  // best (shorter, then fewer switches); repeat while one improves. (Taking
+  // the first improving swap instead gets stuck: a b a b becomes b a a b,
+  // not a a b b.)
+  for (;;) {
+    let best = current;
+    for (let i = 0; i + 1 < current.steps.length; i++) {
+      const swapped = [...current.steps];
       [swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!];
-      const again = reproduction(spec, property, swapped);
-      const againSwitches = again === undefined || again.length > current.length ? Infinity : switches(spec, again);
-      if (againSwitches < currentSwitches) {
-        current = again!;
-        currentSwitches = againSwitches;
-        improved = true;
-      }
+      const again = reproduce(spec, property, swapped);
+      if (again !== undefined && isBetter(again, best)) best = again;
     }
+    if (best === current) break;
+    current = best;
   }
-  return current;
+  return current.steps;
 }

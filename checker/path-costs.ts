@@ -23,25 +23,32 @@ export class PathCosts {
   private readonly faults = new GrowableArray(Uint16Array);
   private readonly switches = new GrowableArray(Uint16Array);
   private readonly lastActor = new GrowableArray(Uint16Array);
-  private readonly actorIds = new Map<string, number>([["", 0]]);
+  /** Actors by number from 1; 0 in lastActor means no one has acted yet. */
+  private readonly actorIds = new Map<string, number>();
 
   private actorId(actor: string): number {
     let id = this.actorIds.get(actor);
-    if (id === undefined) this.actorIds.set(actor, (id = this.actorIds.size));
+    if (id === undefined) this.actorIds.set(actor, (id = this.actorIds.size + 1));
     return id;
   }
 
-  /** The cost of reaching a state by `step` from `parent` (-1 for an initial state). */
-  private costVia(parent: number, step: StepInfo | undefined): [number, number, number] {
-    if (parent < 0 || step === undefined) return [0, 0, 0];
+  /** The cost of reaching a state by `step` from `parent`. */
+  private costVia(parent: number, step: StepInfo): [number, number, number] {
     const actor = this.actorId(step.actor);
     const last = this.lastActor.get(parent);
     const switched = last !== 0 && last !== actor ? 1 : 0;
     return [this.faults.get(parent) + (step.fault ? 1 : 0), this.switches.get(parent) + switched, actor];
   }
 
-  /** Record the cost of a newly found state. */
-  record(parent: number, step: StepInfo | undefined): void {
+  /** Record an initial state: no faults, no switches, no one has acted. */
+  recordInitial(): void {
+    this.faults.push(0);
+    this.switches.push(0);
+    this.lastActor.push(0);
+  }
+
+  /** Record the cost of a newly found state, reached by `step` from `parent`. */
+  record(parent: number, step: StepInfo): void {
     const [faults, switches, actor] = this.costVia(parent, step);
     this.faults.push(faults);
     this.switches.push(switches);

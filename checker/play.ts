@@ -2,11 +2,11 @@
 
 import type { Spec } from "./spec.ts";
 
-/** The state after the enabled action with this label, or an explanation of why there is none. */
-export function stepByLabel<S, A>(spec: Spec<S, A>, state: S, label: string): { ok: true; state: S } | { ok: false; enabled: string[] } {
+/** The enabled action with this label and the state after it, or an explanation of why there is none. */
+export function stepByLabel<S, A>(spec: Spec<S, A>, state: S, label: string): { ok: true; action: A; state: S } | { ok: false; enabled: string[] } {
   const actions = spec.actions(state);
-  const action = actions.find((a) => spec.label(a) === label);
-  return action === undefined ? { ok: false, enabled: actions.map(spec.label) } : { ok: true, state: spec.next(state, action) };
+  const action = actions.find((a) => spec.label(a, state) === label);
+  return action === undefined ? { ok: false, enabled: actions.map((a) => spec.label(a, state)) } : { ok: true, action, state: spec.next(state, action) };
 }
 
 export type Replay<S> =

@@ -28,12 +28,27 @@ export interface Spec<S, A> {
   readonly actions: (state: S) => readonly A[];
   /** Pure: must not modify `state` or `action`. */
   readonly next: (state: S, action: A) => S;
-  /** How a person reads the action in a trace, e.g. "S1 → S2 Forward(Put x=1)". */
-  readonly label: (action: A) => string;
+  /**
+   * How a person reads the action in a trace, e.g. "S1 → S2 Forward(Put x=1)".
+   * `state` is the state the action is taken in, for labels that need it.
+   * Labels name steps in trace files, so two actions enabled in one state
+   * must have different labels.
+   */
+  readonly label: (action: A, state: S) => string;
   /** The action's family, used to group coverage, e.g. "Forward". */
-  readonly actionName: (action: A) => string;
-  /** Every family `actionName` can return, so coverage can flag those that never fire. */
-  readonly actionNames: readonly string[];
+  readonly actionName: (action: A, state: S) => string;
+  /**
+   * Optional: every family `actionName` can return, so coverage can flag
+   * those that never fire. Without it, coverage lists the families that fired.
+   */
+  readonly actionNames?: readonly string[];
+  /**
+   * Optional, as TLC's state constraint: a state outside it is counted as
+   * generated but neither checked, stored nor expanded. A way to bound a spec
+   * ("views up to 3") without changing it. A bound removes behaviours: it
+   * can hide a bug that needs more, never invent one.
+   */
+  readonly constraint?: (state: S) => boolean;
   readonly invariants: readonly Invariant<S>[];
   readonly witnesses: readonly Witness<S>[];
   /**

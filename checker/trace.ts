@@ -46,8 +46,9 @@ export function replayPath<S, A>(spec: Spec<S, A>, path: Path, expectedLast?: S)
           "The spec's actions() or next() is not deterministic.",
       );
     }
+    const label = spec.label(action, state);
     state = spec.next(state, action);
-    steps.push({ actionIndex, action, label: spec.label(action), state });
+    steps.push({ actionIndex, action, label, state });
   }
   if (expectedLast !== undefined && !sameFingerprint(state, expectedLast)) {
     throw new Error("replay: the replayed trace ends in a different state than the search found. The spec is not deterministic.");

@@ -31,7 +31,7 @@ describe("protocol configuration", () => {
       partitionable: ["S7|VS"],
       faults: { crashes: 1 },
     }).error!.issues.map((i) => i.path.join("."));
-    expect(issues).toEqual(expect.arrayContaining(["variants.0", "faults.restarts"]));
+    expect(issues).toEqual(expect.arrayContaining(["variants.0", "partitionable.0", "faults.restarts"]));
   });
 
   it("refuses a stable-view start with a single server", () => {

@@ -122,15 +122,24 @@ export const protocolConfig = z.strictObject({
     message: 'start "stable-view" begins in view 2, so it needs maxView 2 or more',
     path: ["maxView"],
   })
+  // Runs even when other fields are wrong, so that one run names every mistake.
   .superRefine((c, ctx) => {
     const known = (node: string) =>
       node === "VS" || (node[0] === "S" && Number(node.slice(1)) <= c.servers) || (node[0] === "C" && Number(node.slice(1)) <= c.clients.length);
     (c.partitionable ?? []).forEach((entry, i) => {
+      if (typeof entry !== "string") return;
       for (const node of entry.split("|")) {
         if (!known(node)) ctx.addIssue({ code: "custom", message: `${node} is not a node of this configuration`, path: ["partitionable", i] });
       }
     });
-  });
+  }, { when: ({ value }) => isNodeCountable(value) });
+
+/** Enough of a configuration to tell which nodes it has. */
+function isNodeCountable(value: unknown): value is { servers: number; clients: unknown[]; partitionable?: unknown[] } {
+  if (typeof value !== "object" || value === null) return false;
+  const { servers, clients, partitionable } = value as Record<string, unknown>;
+  return typeof servers === "number" && Array.isArray(clients) && (partitionable === undefined || Array.isArray(partitionable));
+}
 
 export type ProtocolConfig = z.infer<typeof protocolConfig>;
 export type Operation = z.infer<typeof operation>;

@@ -13,6 +13,7 @@ type Ops = readonly (readonly OpRecord[])[];
 
 // History arrays are shared between states that did not change them, so the
 // answer for one history is computed once.
+// purity: memo (the answer for a history never changes)
 const cache = new WeakMap<Ops, boolean>();
 
 export function isLinearizable(scripts: Scripts, ops: Ops): boolean {

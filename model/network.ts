@@ -10,6 +10,7 @@
 import type { Message, NodeName } from "./types.ts";
 
 // Messages are immutable, so each one's sort key is computed once.
+// purity: memo (the answer for a message never changes)
 const keys = new WeakMap<Message, string>();
 
 /** A deterministic text of plain data: object keys sorted. */

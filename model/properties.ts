@@ -7,7 +7,7 @@ import { showOp } from "./labels.ts";
 import { isLinearizable } from "./linearizability.ts";
 import { isPrimary } from "./server.ts";
 import { clientIndex, serverOf } from "./state-helpers.ts";
-import { possibleStores } from "./store-values.ts";
+import { storeValues, type PossibleStores } from "./store-values.ts";
 import type { WitnessName } from "./witness-names.ts";
 import type { ClientName, Message, ServerName, State } from "./types.ts";
 
@@ -45,12 +45,12 @@ interface LostWrite {
 }
 
 /** INV-2: a server holding the current view's data whose store does not reflect the acknowledged writes, if any. */
-function lostWrite(ctx: Context, state: State): LostWrite | undefined {
+function lostWrite(possibleStores: ReturnType<typeof storeValues>, state: State): LostWrite | undefined {
   const holders = dataHolders(state);
   if (holders.length === 0) return undefined;
   const done = state.clients.map((c) => c.done);
   const invoked = state.history.ops.map((ops) => ops.length);
-  const stores = possibleStores(ctx.scripts, done, invoked);
+  const stores: PossibleStores = possibleStores(done, invoked);
   for (const server of holders) {
     const { store } = serverOf(state, server);
     for (const [key, allowed] of stores) {
@@ -87,6 +87,7 @@ function describeHistory(ctx: Context, state: State): string {
 }
 
 export function invariants(ctx: Context): Invariant<State>[] {
+  const possibleStores = storeValues(ctx.scripts);
   return [
     {
       name: "INV-1 at most one primary per view",
@@ -98,9 +99,9 @@ export function invariants(ctx: Context): Invariant<State>[] {
     },
     {
       name: "INV-2 acknowledged writes survive, once each",
-      holds: (s) => lostWrite(ctx, s) === undefined,
+      holds: (s) => lostWrite(possibleStores, s) === undefined,
       explain: (s) => {
-        const { server, key, value, allowed } = lostWrite(ctx, s)!;
+        const { server, key, value, allowed } = lostWrite(possibleStores, s)!;
         const role = s.vs.view.primary === server ? "primary" : "backup";
         return (
           `${server}, ${role} of view ${s.vs.view.num}, has ${key} = "${value}", but the acknowledged writes ` +

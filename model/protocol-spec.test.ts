@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { check } from "../checker/bfs.ts";
+import { sameFingerprint } from "../checker/fingerprint.ts";
 import type { Spec } from "../checker/spec.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 import { protocolSpec } from "./protocol-spec.ts";
@@ -43,9 +44,24 @@ describe("transitions are pure", () => {
     expect(result.stats.distinct).toBe(PINNED.tiny);
   });
 
-  it("are deterministic: the same state and action give equal states", () => {
-    const spec = protocolSpec(NAMED_CONFIGS.small!);
-    const [start] = spec.initialStates();
-    for (const action of spec.actions(start!)) expect(spec.next(start!, action)).toEqual(spec.next(start!, action));
-  });
+  it("are deterministic: every state of tiny, expanded twice, gives the same actions and equal successors", async () => {
+    const spec = protocolSpec(NAMED_CONFIGS.tiny!);
+    const differences: string[] = [];
+    const twice: Spec<State, Action> = {
+      ...spec,
+      actions: (state) => {
+        const first = spec.actions(state);
+        const second = spec.actions(state);
+        const labels = (actions: readonly Action[]) => actions.map((a) => spec.label(a, state)).join("\n");
+        if (labels(first) !== labels(second)) differences.push(`actions differ in ${JSON.stringify(state)}`);
+        for (const action of first) {
+          if (!sameFingerprint(spec.next(state, action), spec.next(state, action))) differences.push(`${spec.label(action, state)} differs`);
+        }
+        return first;
+      },
+    };
+    const result = await check(twice);
+    expect(result.stats.distinct).toBe(PINNED.tiny);
+    expect(differences).toEqual([]);
+  }, 60_000);
 });

@@ -14,27 +14,27 @@ export type PossibleStores = ReadonlyMap<string, ReadonlySet<string>>;
 const isWrite = (op: Operation): op is Write => op.kind !== "Get";
 const applyWrite = (value: string, w: Write) => (w.kind === "Put" ? w.value : value + w.value);
 
-// States share their history arrays and clients, so the same few (done,
-// invoked) combinations come back millions of times: answer each once.
-const cache = new WeakMap<Scripts, Map<string, PossibleStores>>();
-
 /**
- * @param done per client, how many of its operations completed (acknowledged)
- * @param invoked per client, how many it has invoked (done, or done + 1 with one pending)
+ * The possible stores for one set of scripts, as a function of how far each
+ * client got. States share their clients and history arrays, so the same few
+ * (done, invoked) combinations come back millions of times: each is computed
+ * once.
  */
-export function possibleStores(scripts: Scripts, done: readonly number[], invoked: readonly number[]): PossibleStores {
-  let perScripts = cache.get(scripts);
-  if (perScripts === undefined) {
-    perScripts = new Map();
-    cache.set(scripts, perScripts);
-  }
-  const key = `${done.join(",")}/${invoked.join(",")}`;
-  let answer = perScripts.get(key);
-  if (answer === undefined) {
-    answer = compute(scripts, done, invoked);
-    perScripts.set(key, answer);
-  }
-  return answer;
+export function storeValues(scripts: Scripts): (done: readonly number[], invoked: readonly number[]) => PossibleStores {
+  const answers = new Map<string, PossibleStores>();
+  /**
+   * @param done per client, how many of its operations completed (acknowledged)
+   * @param invoked per client, how many it has invoked (done, or done + 1 with one pending)
+   */
+  return (done, invoked) => {
+    const key = `${done.join(",")}/${invoked.join(",")}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = compute(scripts, done, invoked);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 function compute(scripts: Scripts, done: readonly number[], invoked: readonly number[]): PossibleStores {

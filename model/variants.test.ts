@@ -2,6 +2,8 @@
 // length of its shortest counterexample are pinned, so a change to the model
 // or the engine that moves either shows up here.
 
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check } from "../checker/bfs.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
@@ -9,6 +11,7 @@ import type { Variant } from "./config.ts";
 import { protocolSpec } from "./protocol-spec.ts";
 import { VARIANT_CATALOG } from "./variant-catalog.ts";
 
+const CATALOG = join(import.meta.dirname, "..", "counterexamples");
 const INV1 = "INV-1 at most one primary per view";
 const INV2 = "INV-2 acknowledged writes survive, once each";
 const INV3 = "INV-3 linearizable";
@@ -37,6 +40,9 @@ describe("bug variants", () => {
     if (result.verdict.kind !== "violation") throw new Error(`${variant} was not caught (${result.verdict.kind})`);
     expect(result.verdict.property).toBe(pinned.property);
     expect(result.verdict.trace.steps).toHaveLength(pinned.steps);
+    // The committed trace is the one the checker produces today.
+    const committed = JSON.parse(readFileSync(join(CATALOG, `${variant}.json`), "utf8")) as { steps: string[] };
+    expect(result.verdict.trace.steps.map((s) => s.label), `counterexamples/${variant}.json is stale: run npm run counterexamples`).toEqual(committed.steps);
   }, 60_000);
 
   it("can be combined", async () => {

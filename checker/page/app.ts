@@ -22,7 +22,7 @@ let current = 0;
 
 function take(label: string): boolean {
   const state = states[states.length - 1];
-  const action = spec.actions(state).find((a: unknown) => spec.label(a) === label);
+  const action = spec.actions(state).find((a: unknown) => spec.label(a, state) === label);
   if (action === undefined) return false;
   labels.push(label);
   actions.push(action);
@@ -73,7 +73,7 @@ function render(): void {
 
   el("enabled").innerHTML = spec
     .actions(state)
-    .map((a: unknown) => `<li><button data-label="${escape(spec.label(a))}">${escape(spec.label(a))}</button></li>`)
+    .map((a: unknown) => `<li><button data-label="${escape(spec.label(a, state))}">${escape(spec.label(a, state))}</button></li>`)
     .join("");
   el("position").textContent = `step ${current} of ${labels.length}`;
 }

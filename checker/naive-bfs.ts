@@ -1,0 +1,52 @@
+// The search a first attempt would write: a queue of states and a set of
+// their serialized canonical forms. It shares no code with the engine, so
+// tests use it to check the engine's numbers, and the bench as the baseline.
+
+import type { Spec } from "./spec.ts";
+
+/** Sorted keys, Sets and Maps as sorted element texts: equal text exactly when equal plain data. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Set) return { "#set": [...v].map((x) => canonicalJson(x)).sort() };
+    if (v instanceof Map) return { "#map": [...v].map((e) => canonicalJson(e)).sort() };
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)));
+    }
+    return v;
+  });
+}
+
+export type NaiveResult =
+  | { readonly kind: "pass"; readonly distinct: number; readonly generated: number; readonly depth: number }
+  | { readonly kind: "violation"; readonly property: string; readonly depth: number };
+
+/** Level by level: the counts of a complete search, or the first violation and its depth. */
+export function naiveSearch<S, A>(spec: Spec<S, A>): NaiveResult {
+  const seen = new Set<string>();
+  let level: S[] = [];
+  let generated = 0;
+  const visit = (state: S): string | undefined => {
+    generated++;
+    const key = canonicalJson(state);
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    level.push(state);
+    return spec.invariants.find((inv) => !inv.holds(state))?.name;
+  };
+  for (const state of spec.initialStates()) {
+    const broken = visit(state);
+    if (broken !== undefined) return { kind: "violation", property: broken, depth: 0 };
+  }
+  let depth = 0;
+  for (; level.length > 0; depth++) {
+    const current = level;
+    level = [];
+    for (const state of current) {
+      for (const action of spec.actions(state)) {
+        const broken = visit(spec.next(state, action));
+        if (broken !== undefined) return { kind: "violation", property: broken, depth: depth + 1 };
+      }
+    }
+  }
+  return { kind: "pass", distinct: seen.size, generated, depth: depth - 1 };
+}

@@ -35,6 +35,8 @@ interface Figures {
   readonly depth: number;
   readonly seconds: number;
   readonly visitedBytes: number;
+  /** The engine's fingerprint table alone (the rest of visitedBytes is parents and action indices). */
+  readonly tableBytes?: number;
   readonly peakHeapBytes: number;
 }
 
@@ -98,6 +100,7 @@ async function engineSearch<S, A>(spec: Spec<S, A>): Promise<Figures> {
     depth: result.stats.depth,
     seconds,
     visitedBytes: result.stats.tableBytes + result.stats.bookkeepingBytes,
+    tableBytes: result.stats.tableBytes,
     peakHeapBytes: Math.max(peak, process.memoryUsage().heapUsed - before),
   };
 }
@@ -114,6 +117,7 @@ function row(name: string, f: Figures): string {
     `${fmt(f.generated / f.seconds)} generated/s`.padStart(22),
     `${(f.visitedBytes / f.distinct).toFixed(1)} B/distinct`.padStart(17),
     `peak heap ${mib(f.peakHeapBytes)}`.padStart(20),
+    ...(f.tableBytes !== undefined ? [`(table ${(f.tableBytes / f.distinct).toFixed(1)} B/distinct)`] : []),
   ].join("  ");
 }
 

@@ -58,7 +58,11 @@ describe("counts", () => {
     const result = await check(graphSpec(line(10)));
     // Both arrays start with room for 65,536 states: 4 bytes and 2 bytes each.
     expect(result.stats.bookkeepingBytes).toBe(65_536 * 6);
-    expect(result.stats.tableBytes).toBe(65_536 * 12);
+    // The fingerprint table starts with 65,536 slots of 8 bytes.
+    expect(result.stats.tableBytes).toBe(65_536 * 8);
+    // With path costs, the index of the level being built comes on top: 1,024 slots of 16 bytes.
+    const withCosts = await check(graphSpec(line(10), { costs: true }));
+    expect(withCosts.stats.tableBytes).toBe(65_536 * 8 + 1_024 * 16);
   });
 });
 

@@ -7,6 +7,7 @@
 import { collisionProbability, fingerprint as fingerprintValue } from "./fingerprint.ts";
 import { FingerprintTable } from "./fingerprint-table.ts";
 import { GrowableArray } from "./growable-array.ts";
+import { LevelIndex } from "./level-index.ts";
 import { PathCosts, type PathCost } from "./path-costs.ts";
 import type { Spec } from "./spec.ts";
 import { replayPath, lastState, type Path, type Trace } from "./trace.ts";
@@ -95,6 +96,7 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
   // With path costs, the level that holds a violation is finished first, so
   // the cheapest of its shortest counterexamples can be chosen.
   const costs = spec.stepInfo ? new PathCosts() : undefined;
+  const levelIndex = costs ? new LevelIndex() : undefined;
   const stepInfo = spec.stepInfo;
 
   const fingerprint = (state: S) => fingerprintValue(spec.canonicalize ? spec.canonicalize(state) : state);
@@ -151,7 +153,7 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
     nextLevel = [];
     nextIds = [];
     depth++;
-    const firstIdOfNextLevel = table.size;
+    levelIndex?.startLevel();
     for (let i = 0; i < level.length; i++) {
       const state = level[i]!;
       const parentId = levelIds[i]!;
@@ -189,9 +191,9 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
         }
         if (outside(successor)) continue;
         const fp = fingerprint(successor);
-        const seen = table.addOrGet(fp.hi, fp.lo);
-        if (seen < 0) {
+        if (table.add(fp.hi, fp.lo)) {
           const id = table.size - 1;
+          levelIndex?.put(fp.hi, fp.lo, id);
           parents.push(parentId);
           actionIndices.push(a);
           if (costs !== undefined) costs.record(parentId, stepInfo!(action));
@@ -201,9 +203,13 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
             stopReason = `reached --max-states ${options.maxStates}`;
             break search;
           }
-        } else if (costs !== undefined && seen >= firstIdOfNextLevel && costs.improve(seen, parentId, stepInfo!(action))) {
-          parents.set(seen, parentId);
-          actionIndices.set(seen, a);
+        } else if (costs !== undefined) {
+          // Found again: a state of the level being built may take a cheaper parent; one of an earlier level may not.
+          const seen = levelIndex!.get(fp.hi, fp.lo);
+          if (seen >= 0 && costs.improve(seen, parentId, stepInfo!(action))) {
+            parents.set(seen, parentId);
+            actionIndices.set(seen, a);
+          }
         }
       }
     }
@@ -259,7 +265,7 @@ export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}):
     witnesses,
     stats: {
       ...progress(),
-      tableBytes: table.bytes,
+      tableBytes: table.bytes + (levelIndex?.bytes ?? 0),
       bookkeepingBytes: parents.bytes + actionIndices.bytes,
     },
     coverage: [...coverage.values()],

@@ -1,22 +1,23 @@
 // The set of visited fingerprints: open addressing with linear probing over
-// one Uint32Array (hi, lo pairs), and beside it the number of the state each
-// fingerprint belongs to. 12 bytes per slot, no per-state object. The
-// all-zero fingerprint marks an empty slot, so a real zero is nudged to 1.
+// one Uint32Array of (hi, lo) pairs, 8 bytes a slot and nothing else per
+// state. The table is kept between half and three quarters full: it grows by
+// half when an addition takes it past three quarters, so a distinct state
+// costs between 10.7 and 16 bytes. Its size need not be a power of two: a
+// fingerprint's home slot is its low word scaled to the size. The all-zero
+// fingerprint marks an empty slot, so a real zero is nudged to 1.
 
 const INITIAL_CAPACITY = 1 << 16;
-const MAX_LOAD = 0.5;
+const MAX_LOAD = 0.75;
+const GROWTH = 1.5;
 
 export class FingerprintTable {
   private slots: Uint32Array;
-  private ids: Int32Array;
-  private mask: number;
+  private capacity: number;
   private count = 0;
 
   constructor(capacity = INITIAL_CAPACITY) {
-    const size = nextPowerOfTwo(Math.max(capacity, 16));
-    this.slots = new Uint32Array(size * 2);
-    this.ids = new Int32Array(size);
-    this.mask = size - 1;
+    this.capacity = Math.max(capacity, 16);
+    this.slots = new Uint32Array(this.capacity * 2);
   }
 
   get size(): number {
@@ -24,73 +25,57 @@ export class FingerprintTable {
   }
 
   get bytes(): number {
-    return this.slots.byteLength + this.ids.byteLength;
+    return this.slots.byteLength;
   }
 
   /** Adds the fingerprint; returns false if it was already present. */
   add(hi: number, lo: number): boolean {
-    return this.addOrGet(hi, lo) < 0;
-  }
-
-  /**
-   * Adds the fingerprint as the next state number and returns -1, or returns
-   * the number of the state it already belongs to.
-   */
-  addOrGet(hi: number, lo: number): number {
     if (hi === 0 && lo === 0) lo = 1;
-    if (this.count + 1 > (this.mask + 1) * MAX_LOAD) this.grow();
-    const existing = insert(this.slots, this.ids, this.mask, hi, lo, this.count);
-    if (existing < 0) this.count++;
-    return existing;
+    if (!insert(this.slots, this.capacity, hi, lo)) return false;
+    this.count++;
+    if (this.count > this.capacity * MAX_LOAD) this.grow();
+    return true;
   }
 
   has(hi: number, lo: number): boolean {
     if (hi === 0 && lo === 0) lo = 1;
     const slots = this.slots;
-    let i = lo & this.mask;
-    for (;;) {
+    for (let i = homeSlot(lo, this.capacity); ; i = next(i, this.capacity)) {
       const h = slots[2 * i]!;
       const l = slots[2 * i + 1]!;
       if (h === 0 && l === 0) return false;
       if (h === hi && l === lo) return true;
-      i = (i + 1) & this.mask;
     }
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldIds = this.ids;
-    const size = (this.mask + 1) * 2;
-    this.slots = new Uint32Array(size * 2);
-    this.ids = new Int32Array(size);
-    this.mask = size - 1;
-    for (let i = 0; i < oldIds.length; i++) {
-      const h = oldSlots[2 * i]!;
-      const l = oldSlots[2 * i + 1]!;
-      if (h !== 0 || l !== 0) insert(this.slots, this.ids, this.mask, h, l, oldIds[i]!);
+    const old = this.slots;
+    this.capacity = Math.ceil(this.capacity * GROWTH);
+    this.slots = new Uint32Array(this.capacity * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] !== 0 || old[i + 1] !== 0) insert(this.slots, this.capacity, old[i]!, old[i + 1]!);
     }
   }
 }
 
-/** Returns -1 if (hi, lo) was inserted with `id`, else the id already stored for it. */
-function insert(slots: Uint32Array, ids: Int32Array, mask: number, hi: number, lo: number, id: number): number {
-  let i = lo & mask;
-  for (;;) {
+/**
+ * A fingerprint's first slot: its low word, scrambled (Fibonacci hashing, so
+ * that even words that are not uniform, like small counters, spread out) and
+ * scaled to the table's size.
+ */
+export const homeSlot = (lo: number, capacity: number) => Math.floor(((Math.imul(lo, 0x9e3779b1) >>> 0) / 0x100000000) * capacity);
+const next = (i: number, capacity: number) => (i + 1 === capacity ? 0 : i + 1);
+
+/** Returns false if (hi, lo) is already there, else puts it in the first empty slot from its home. */
+function insert(slots: Uint32Array, capacity: number, hi: number, lo: number): boolean {
+  for (let i = homeSlot(lo, capacity); ; i = next(i, capacity)) {
     const h = slots[2 * i]!;
     const l = slots[2 * i + 1]!;
     if (h === 0 && l === 0) {
       slots[2 * i] = hi;
       slots[2 * i + 1] = lo;
-      ids[i] = id;
-      return -1;
+      return true;
     }
-    if (h === hi && l === lo) return ids[i]!;
-    i = (i + 1) & mask;
+    if (h === hi && l === lo) return false;
   }
-}
-
-function nextPowerOfTwo(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
 }

@@ -46,8 +46,7 @@ const equivalents = z.array(
 type Mutant = z.infer<typeof report>["files"][string]["mutants"][number];
 
 /** The source text a mutant replaces (lines and columns are 1-based). */
-function originalText(source: string, m: Mutant): string {
-  const lines = source.split("\n");
+function originalText(lines: readonly string[], m: Mutant): string {
   const { start, end } = m.location;
   if (start.line === end.line) return lines[start.line - 1]!.slice(start.column - 1, end.column - 1);
   return [lines[start.line - 1]!.slice(start.column - 1), ...lines.slice(start.line, end.line - 1), lines[end.line - 1]!.slice(0, end.column - 1)].join("\n");
@@ -69,22 +68,23 @@ function main(): number {
     process.stderr.write(`${EQUIVALENTS}: ${issue.path.join(".")}: ${issue.message}\n`);
     return 2;
   }
-  const listedKeys = new Set(listed.data.map((e) => key(e.file, e.line, e.mutator, e.original, e.replacement)));
-  const unused = new Map(listed.data.map((e) => [key(e.file, e.line, e.mutator, e.original, e.replacement), e]));
+  const entries = new Map(listed.data.map((e) => [key(e.file, e.line, e.mutator, e.original, e.replacement), e]));
+  const unused = new Set(entries.keys());
   const survivors: string[] = [];
   let failed = false;
   process.stdout.write(`${"file".padEnd(32)} ${"killed".padStart(7)} ${"survived".padStart(9)} ${"equivalent".padStart(11)} ${"score".padStart(7)}\n`);
   for (const [file, { source, mutants }] of Object.entries(parsed.data.files).sort()) {
+    const lines = source.split("\n");
     let killed = 0;
     let survived = 0;
     let equivalent = 0;
     for (const m of mutants) {
       if (m.status === "Killed" || m.status === "Timeout") killed++;
       if (m.status !== "Survived" && m.status !== "NoCoverage") continue;
-      const original = originalText(source, m);
-      const line = source.split("\n")[m.location.start.line - 1]!;
+      const original = originalText(lines, m);
+      const line = lines[m.location.start.line - 1]!;
       const k = key(file, line, m.mutatorName, original, m.replacement ?? "");
-      if (listedKeys.has(k)) {
+      if (entries.has(k)) {
         unused.delete(k);
         equivalent++;
         continue;
@@ -97,7 +97,7 @@ function main(): number {
     process.stdout.write(`${file.padEnd(32)} ${String(killed).padStart(7)} ${String(survived).padStart(9)} ${String(equivalent).padStart(11)} ${score.toFixed(1).padStart(6)}%\n`);
   }
   if (survivors.length > 0) process.stdout.write(`\nSurvivors that count against the score:\n${survivors.map((s) => `  ${s}`).join("\n")}\n`);
-  for (const e of unused.values()) {
+  for (const e of [...unused].map((k) => entries.get(k)!)) {
     process.stdout.write(`\n${EQUIVALENTS}: no surviving mutant matches ${e.file} ${e.mutator} ${JSON.stringify(e.original)} → ${JSON.stringify(e.replacement)} in: ${e.line}; remove it\n`);
     failed = true;
   }

@@ -7,14 +7,17 @@ import type { Spec } from "./spec.ts";
 /** Sorted keys, Sets and Maps as sorted element texts: equal text exactly when equal plain data. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Set) return { "#set": [...v].map((x) => canonicalJson(x)).sort() };
-    if (v instanceof Map) return { "#map": [...v].map((e) => canonicalJson(e)).sort() };
+    if (v instanceof Set) return { "#set": [...v].map(elementText).sort() };
+    if (v instanceof Map) return { "#map": [...v].map(elementText).sort() };
     if (v !== null && typeof v === "object" && !Array.isArray(v)) {
       return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)));
     }
     return v;
   });
 }
+
+// A primitive's text needs no replacer pass: only a part with parts of its own does.
+const elementText = (x: unknown) => (x !== null && typeof x === "object" ? canonicalJson(x) : JSON.stringify(x));
 
 export type NaiveResult =
   | { readonly kind: "pass"; readonly distinct: number; readonly generated: number; readonly depth: number }

@@ -98,32 +98,35 @@ function mutation(node: Node): string | undefined {
     const operator = node.getOperatorToken().getKind();
     const assigns = operator >= SyntaxKind.FirstAssignment && operator <= SyntaxKind.LastAssignment;
     const target = node.getLeft();
-    if (assigns && isMember(target) && !isFresh(rootOf(target))) return `assigns to ${target.getText()}`;
+    if (assigns && isMember(target) && !isOwnValue(target)) return `assigns to ${target.getText()}`;
   }
   if (Node.isPrefixUnaryExpression(node) || Node.isPostfixUnaryExpression(node)) {
     const op = node.getOperatorToken();
     const operand = node.getOperand();
-    if ((op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken) && isMember(operand) && !isFresh(rootOf(operand))) {
+    if ((op === SyntaxKind.PlusPlusToken || op === SyntaxKind.MinusMinusToken) && isMember(operand) && !isOwnValue(operand)) {
       return `changes ${operand.getText()} in place`;
     }
   }
-  if (Node.isDeleteExpression(node) && !isFresh(rootOf(node.getExpression()))) return `deletes ${node.getExpression().getText()}`;
+  if (Node.isDeleteExpression(node) && !isOwnValue(node.getExpression())) return `deletes ${node.getExpression().getText()}`;
   if (Node.isCallExpression(node)) {
     const callee = node.getExpression();
     const name = callee.getText().replace(/\s/g, "");
     if (MUTATING_STATICS.has(name)) {
       const [target] = node.getArguments();
-      if (target !== undefined && !isFresh(rootOf(target as Expression))) return `${name} changes ${target.getText()}`;
+      if (target !== undefined && !isOwnValue(target as Expression)) return `${name} changes ${target.getText()}`;
     }
     if (Node.isPropertyAccessExpression(callee) && MUTATING_METHODS.has(callee.getName())) {
       const receiver = callee.getExpression();
-      if (!isFresh(rootOf(receiver)) && !isMemo(rootOf(receiver))) return `${callee.getName()}() changes ${receiver.getText()}`;
+      if (!isOwnValue(receiver) && !isMemo(rootOf(receiver))) return `${callee.getName()}() changes ${receiver.getText()}`;
     }
   }
   return undefined;
 }
 
 const isMember = (node: Node) => Node.isPropertyAccessExpression(node) || Node.isElementAccessExpression(node);
+
+/** Is this (a part of) a value the enclosing function created itself? */
+const isOwnValue = (node: Node) => isFresh(rootOf(node));
 
 /** The expression a chain of member accesses starts from: `a.b[c].d` → `a`. */
 function rootOf(node: Node): Node {

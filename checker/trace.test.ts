@@ -8,7 +8,7 @@ import { lastState, replayPath } from "./trace.ts";
 const counter: Spec<number, number> = {
   name: "counter",
   initialStates: () => [0, 10],
-  actions: (n) => [1, 2],
+  actions: () => [1, 2],
   next: (n, k) => n + k,
   label: (k) => `add ${k}`,
   actionName: () => "add",

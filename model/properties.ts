@@ -7,9 +7,9 @@ import { showOp } from "./labels.ts";
 import { isLinearizable } from "./linearizability.ts";
 import { isPrimary } from "./server.ts";
 import { clientIndex, serverOf } from "./state-helpers.ts";
-import { storeValues, type PossibleStores } from "./store-values.ts";
+import { storeValues } from "./store-values.ts";
 import type { WitnessName } from "./witness-names.ts";
-import type { ClientName, Message, ServerName, State } from "./types.ts";
+import type { Message, ServerName, State } from "./types.ts";
 
 const parseBelief = (entry: string) => {
   const [num, server] = entry.split(":");
@@ -50,7 +50,7 @@ function lostWrite(possibleStores: ReturnType<typeof storeValues>, state: State)
   if (holders.length === 0) return undefined;
   const done = state.clients.map((c) => c.done);
   const invoked = state.history.ops.map((ops) => ops.length);
-  const stores: PossibleStores = possibleStores(done, invoked);
+  const stores = possibleStores(done, invoked);
   for (const server of holders) {
     const { store } = serverOf(state, server);
     for (const [key, allowed] of stores) {

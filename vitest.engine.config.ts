@@ -4,6 +4,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["checker/bfs*.test.ts", "checker/fingerprint*.test.ts", "checker/minimize.test.ts", "checker/path-costs.test.ts", "checker/trace.test.ts", "checker/level-index.test.ts"],
+    include: ["checker/engine/*.test.ts", "checker/trace/minimize.test.ts"],
   },
 });

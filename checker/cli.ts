@@ -5,12 +5,12 @@
 
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { runCheck } from "./cli-check.ts";
-import { runCounterexamples } from "./cli-counterexamples.ts";
-import { runExplore, runView } from "./cli-page.ts";
-import { runMinimize, runReplay } from "./cli-replay.ts";
-import { DEFAULT_SPEC, SPECS } from "./registry.ts";
-import { EXIT, type UserError } from "./user-error.ts";
+import { runCheck } from "./cli/check.ts";
+import { runCounterexamples } from "./cli/counterexamples.ts";
+import { runExplore, runView } from "./cli/page.ts";
+import { runMinimize, runReplay } from "./cli/replay.ts";
+import { DEFAULT_SPEC, SPECS } from "./cli/registry.ts";
+import { EXIT, type UserError } from "./cli/user-error.ts";
 
 const USAGE = `usage: splitbrain check [options]
        splitbrain replay FILE [--check] [--full] [--quiet]

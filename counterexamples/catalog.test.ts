@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readTraceFile } from "../checker/cli-replay.ts";
-import { replayLabels, violates } from "../checker/trace-file.ts";
+import { readTraceFile } from "../checker/cli/replay.ts";
+import { replayLabels, violates } from "../checker/trace/trace-file.ts";
 import { VARIANTS } from "../model/config.ts";
 import { VARIANT_CATALOG } from "../model/variant-catalog.ts";
 

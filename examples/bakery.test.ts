@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { check } from "../checker/bfs.ts";
-import { naiveSearch } from "../checker/naive-bfs.ts";
+import { check } from "../checker/engine/bfs.ts";
+import { naiveSearch } from "../checker/engine/naive-bfs.ts";
 import { bakery } from "./bakery.ts";
 
 describe("Lamport's bakery with bounded tickets", () => {

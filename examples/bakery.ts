@@ -6,7 +6,7 @@
 // next ticket would pass `maxTicket` waits: the bound that keeps the state
 // space finite.
 
-import type { Spec } from "../checker/spec.ts";
+import type { ActionSpec } from "../checker/engine/spec.ts";
 
 type Pc = "ncs" | "choose" | "read" | "take" | "doorway" | "wait-flag" | "wait-ticket" | "cs";
 
@@ -39,7 +39,7 @@ const without = (s: ReadonlySet<number>, x: number): ReadonlySet<number> => {
 };
 
 /** `skipTicketWait`: the classic mistake of not waiting for smaller tickets; mutual exclusion fails. */
-export function bakery(processes = 3, maxTicket = 3, options: { skipTicketWait?: boolean } = {}): Spec<BakeryState, BakeryAction> {
+export function bakery(processes = 3, maxTicket = 3, options: { skipTicketWait?: boolean } = {}): ActionSpec<BakeryState, BakeryAction> {
   const ids = [...Array(processes).keys()];
   const others = (p: number): ReadonlySet<number> => new Set(ids.filter((q) => q !== p));
   const before = (s: BakeryState, p: number, q: number) => s.ticket[p]! < s.ticket[q]! || (s.ticket[p] === s.ticket[q] && p < q);

@@ -3,13 +3,13 @@
 // wide frontier (the middle levels hold thousands of states), where states
 // are small arrays of small numbers. (limit + 1)^K distinct states.
 
-import type { Spec } from "../checker/spec.ts";
+import type { ActionSpec } from "../checker/engine/spec.ts";
 
 export interface CountersState {
   readonly counts: readonly number[];
 }
 
-export function counters(processes = 4, limit = 20): Spec<CountersState, number> {
+export function counters(processes = 4, limit = 20): ActionSpec<CountersState, number> {
   const ids = [...Array(processes).keys()];
   return {
     name: `counters(${processes} processes to ${limit})`,

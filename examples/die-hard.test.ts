@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { check } from "../checker/bfs.ts";
+import { check } from "../checker/engine/bfs.ts";
 import { dieHard } from "./die-hard.ts";
 
 describe("DieHard (big=5, small=3)", () => {

@@ -2,7 +2,7 @@
 // and a 3-gallon jug, measure exactly 4 gallons. The "invariant" big ≠ 4 is
 // meant to fail: its shortest counterexample is the puzzle's solution.
 
-import type { Spec } from "../checker/spec.ts";
+import type { ActionSpec } from "../checker/engine/spec.ts";
 
 export interface Jugs {
   readonly big: number;
@@ -26,7 +26,7 @@ const ACTIONS: readonly JugAction[] = [
   { kind: "BigToSmall" },
 ];
 
-export function dieHard(bigSize = 5, smallSize = 3, goal = 4): Spec<Jugs, JugAction> {
+export function dieHard(bigSize = 5, smallSize = 3, goal = 4): ActionSpec<Jugs, JugAction> {
   const next = (s: Jugs, a: JugAction): Jugs => {
     switch (a.kind) {
       case "FillSmall":

@@ -3,8 +3,8 @@
 // client request, whatever happens next.
 
 import { describe, expect, it } from "vitest";
-import { check } from "../checker/bfs.ts";
-import { playLabels } from "../checker/play.ts";
+import { check } from "../checker/engine/bfs.ts";
+import { playLabels } from "../checker/trace/play.ts";
 import { protocolConfig } from "./config.ts";
 import { protocolSpec } from "./protocol-spec.ts";
 import type { State } from "./types.ts";

@@ -1,9 +1,9 @@
 // Pins that do not trust the engine: the same numbers, computed by a
-// textbook breadth-first search over states serialized as text (checker/naive-bfs.ts).
+// textbook breadth-first search over states serialized as text (checker/engine/naive-bfs.ts).
 // If the engine and this search disagree, one of them is wrong.
 
 import { describe, expect, it } from "vitest";
-import { naiveSearch } from "../checker/naive-bfs.ts";
+import { naiveSearch } from "../checker/engine/naive-bfs.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 import type { Variant } from "./config.ts";
 import { protocolSpec } from "./protocol-spec.ts";

@@ -1,7 +1,7 @@
 // The properties of spec/properties.md: invariants that must hold in every
 // reachable state, and witnesses that must be reachable.
 
-import type { Invariant, Witness } from "../checker/spec.ts";
+import type { Invariant, Witness } from "../checker/engine/spec.ts";
 import type { Context } from "./context.ts";
 import { showOp } from "./labels.ts";
 import { isLinearizable } from "./linearizability.ts";

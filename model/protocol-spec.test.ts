@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { check } from "../checker/bfs.ts";
-import { sameFingerprint } from "../checker/fingerprint.ts";
-import type { Spec } from "../checker/spec.ts";
+import { check } from "../checker/engine/bfs.ts";
+import { sameFingerprint } from "../checker/engine/fingerprint.ts";
+import type { ActionSpec } from "../checker/engine/spec.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 import { protocolSpec } from "./protocol-spec.ts";
 import type { Action, State } from "./types.ts";
@@ -19,7 +19,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** The same spec, with every state deep-frozen: a transition that mutates its input throws. */
-function frozen(spec: Spec<State, Action>): Spec<State, Action> {
+function frozen(spec: ActionSpec<State, Action>): ActionSpec<State, Action> {
   return {
     ...spec,
     initialStates: () => spec.initialStates().map(deepFreeze),
@@ -47,7 +47,7 @@ describe("transitions are pure", () => {
   it("are deterministic: every state of tiny, expanded twice, gives the same actions and equal successors", async () => {
     const spec = protocolSpec(NAMED_CONFIGS.tiny!);
     const differences: string[] = [];
-    const twice: Spec<State, Action> = {
+    const twice: ActionSpec<State, Action> = {
       ...spec,
       actions: (state) => {
         const first = spec.actions(state);

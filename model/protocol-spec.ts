@@ -1,6 +1,6 @@
 // The primary-backup protocol as a specification the checker can explore.
 
-import type { Spec } from "../checker/spec.ts";
+import type { ActionSpec } from "../checker/engine/spec.ts";
 import { enabledActions, next } from "./actions.ts";
 import type { ProtocolConfig } from "./config.ts";
 import { makeContext } from "./context.ts";
@@ -32,7 +32,7 @@ function possible(config: ProtocolConfig, kind: ActionKind): boolean {
   return true;
 }
 
-export function protocolSpec(config: ProtocolConfig): Spec<State, Action> {
+export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> {
   const ctx = makeContext(config);
   const start = startState(ctx);
   const variants = config.variants.length > 0 ? ` +${config.variants.join(" +")}` : "";

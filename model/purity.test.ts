@@ -1,4 +1,4 @@
-// The model is pure (checker/purity-check.ts): no clock, randomness,
+// The model is pure (checker/quality/purity-check.ts): no clock, randomness,
 // environment, console or I/O, and no mutation of a value a function did not
 // create. The dynamic side, deep-frozen states and every state of tiny
 // expanded twice, is in protocol-spec.test.ts.
@@ -6,7 +6,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkPurity, showFinding } from "../checker/purity-check.ts";
+import { checkPurity, showFinding } from "../checker/quality/purity-check.ts";
 
 const dir = import.meta.dirname;
 const modelFiles = readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { minimizeConfig } from "../checker/minimize-config.ts";
-import { SPECS } from "../checker/registry.ts";
+import { minimizeConfig } from "../checker/cli/minimize-config.ts";
+import { SPECS } from "../checker/cli/registry.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 import { protocolConfig } from "./config.ts";
 import { describeConfig, smallerConfigs } from "./shrink-config.ts";

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { check } from "../checker/bfs.ts";
+import { check } from "../checker/engine/bfs.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 import type { Variant } from "./config.ts";
 import { protocolSpec } from "./protocol-spec.ts";

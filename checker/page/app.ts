@@ -3,9 +3,11 @@
 // itself, so every state shown, and every branch a student takes, comes from
 // the same transition functions the checker explores.
 
-import { SPECS } from "../registry.ts";
-import { diff, flatten } from "../state-diff.ts";
-import type { AnySpec } from "../spec.ts";
+import { SPECS } from "../cli/registry.ts";
+import { diff, flatten } from "../trace/state-diff.ts";
+import { stepByLabel } from "../trace/play.ts";
+import type { AnySpec } from "../engine/spec.ts";
+import { enabledActions } from "../engine/steps.ts";
 import type { PageData } from "./page-data.ts";
 import { sequenceSvg } from "./sequence-svg.ts";
 
@@ -22,11 +24,11 @@ let current = 0;
 
 function take(label: string): boolean {
   const state = states[states.length - 1];
-  const action = spec.actions(state).find((a: unknown) => spec.label(a, state) === label);
-  if (action === undefined) return false;
+  const step = stepByLabel(spec, state, label);
+  if (!step.ok) return false;
   labels.push(label);
-  actions.push(action);
-  states.push(spec.next(state, action));
+  actions.push(step.action);
+  states.push(step.state);
   return true;
 }
 
@@ -71,8 +73,7 @@ function render(): void {
     )
     .join("");
 
-  el("enabled").innerHTML = spec
-    .actions(state)
+  el("enabled").innerHTML = enabledActions(spec, state)
     .map((a: unknown) => `<li><button data-label="${escape(spec.label(a, state))}">${escape(spec.label(a, state))}</button></li>`)
     .join("");
   el("position").textContent = `step ${current} of ${labels.length}`;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readTraceFile } from "../cli-replay.ts";
+import { readTraceFile } from "../cli/replay.ts";
 import { pageHtml } from "./write-page.ts";
 
 const CHROMIUM = "/usr/bin/chromium";

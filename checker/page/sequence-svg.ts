@@ -2,7 +2,7 @@
 // node, one row per step that the spec draws (arrows for messages, boxes for
 // notes), the current step highlighted. Pure string building: no DOM needed.
 
-import type { DiagramStep } from "../sequence-diagram.ts";
+import type { DiagramStep } from "../trace/sequence-diagram.ts";
 
 const COLUMN = 120;
 const ROW = 26;

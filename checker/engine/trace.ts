@@ -5,6 +5,7 @@
 
 import { sameFingerprint } from "./fingerprint.ts";
 import type { Spec } from "./spec.ts";
+import { steps } from "./steps.ts";
 
 export interface TraceStep<S, A> {
   readonly actionIndex: number;
@@ -36,22 +37,22 @@ export function lastState<S, A>(trace: Trace<S, A>): S {
 export function replayPath<S, A>(spec: Spec<S, A>, path: Path, expectedLast?: S): Trace<S, A> {
   const initial = spec.initialStates()[path.initialIndex];
   if (initial === undefined) throw new Error(`replay: no initial state ${path.initialIndex}`);
-  const steps: TraceStep<S, A>[] = [];
+  const taken: TraceStep<S, A>[] = [];
   let state: S = initial;
   for (const [depth, actionIndex] of path.actionIndices.entries()) {
-    const action = spec.actions(state)[actionIndex];
-    if (action === undefined) {
+    const step = steps(spec, state)[actionIndex];
+    if (step === undefined) {
       throw new Error(
         `replay: step ${depth + 1} chose action #${actionIndex}, which is not enabled on replay. ` +
-          "The spec's actions() or next() is not deterministic.",
+          "The spec's steps (actions and next, or successors) are not deterministic.",
       );
     }
-    const label = spec.label(action, state);
-    state = spec.next(state, action);
-    steps.push({ actionIndex, action, label, state });
+    const label = spec.label(step.action, state);
+    state = step.state;
+    taken.push({ actionIndex, action: step.action, label, state });
   }
   if (expectedLast !== undefined && !sameFingerprint(state, expectedLast)) {
     throw new Error("replay: the replayed trace ends in a different state than the search found. The spec is not deterministic.");
   }
-  return { initialIndex: path.initialIndex, initial, steps };
+  return { initialIndex: path.initialIndex, initial, steps: taken };
 }

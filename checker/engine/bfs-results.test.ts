@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from "vitest";
 import { check } from "./bfs.ts";
-import type { Spec } from "./spec.ts";
+import type { ActionSpec } from "./spec.ts";
 import { graphSpec, type Graph } from "./test-graphs.ts";
 
 const line = (n: number): Graph => ({ edges: Array.from({ length: n }, (_, i) => (i < n - 1 ? [i + 1] : [])), bad: new Set(), starts: [0] });
@@ -97,7 +97,7 @@ describe("messages", () => {
 
 describe("the violated invariant", () => {
   it("is the one reported, and it is checked again on the replayed trace", async () => {
-    const spec: Spec<number, number> = {
+    const spec: ActionSpec<number, number> = {
       ...graphSpec({ edges: [[1], [2], []], bad: new Set(), starts: [0] }),
       invariants: [
         { name: "first", holds: () => true },
@@ -114,13 +114,13 @@ describe("the violated invariant", () => {
 describe("a spec that answers differently on replay", () => {
   it("is refused when its invariant no longer fails on the replayed trace", async () => {
     let calls = 0;
-    const spec: Spec<number, number> = { ...graphSpec(line(3)), invariants: [{ name: "flaky", holds: (n) => n !== 2 || calls++ > 0 }] };
+    const spec: ActionSpec<number, number> = { ...graphSpec(line(3)), invariants: [{ name: "flaky", holds: (n) => n !== 2 || calls++ > 0 }] };
     await expect(check(spec)).rejects.toThrow("replay: invariant flaky holds on the replayed trace; the spec is not deterministic");
   });
 
   it("is refused when its witness is no longer reached on the replayed trace", async () => {
     let calls = 0;
-    const spec: Spec<number, number> = { ...graphSpec(line(3), { checkBad: false }), witnesses: [{ name: "flaky", reached: (n) => n === 2 && calls++ === 0 }] };
+    const spec: ActionSpec<number, number> = { ...graphSpec(line(3), { checkBad: false }), witnesses: [{ name: "flaky", reached: (n) => n === 2 && calls++ === 0 }] };
     await expect(check(spec)).rejects.toThrow("replay: witness flaky not reached on replay");
   });
 });
@@ -133,7 +133,7 @@ describe("coverage", () => {
 });
 
 describe("the action index limit", () => {
-  const fan = (n: number): Spec<number, number> => ({ ...graphSpec({ edges: [], bad: new Set(), starts: [0] }), actions: (s) => (s === 0 ? Array.from({ length: n }, (_, i) => i + 1) : []) });
+  const fan = (n: number): ActionSpec<number, number> => ({ ...graphSpec({ edges: [], bad: new Set(), starts: [0] }), actions: (s) => (s === 0 ? Array.from({ length: n }, (_, i) => i + 1) : []) });
 
   it("takes 65,535 actions in one state", async () => {
     expect((await check(fan(65_535))).stats.distinct).toBe(65_536);

@@ -3,6 +3,7 @@
 // tests use it to check the engine's numbers, and the bench as the baseline.
 
 import type { Spec } from "./spec.ts";
+import { steps } from "./steps.ts";
 
 /** Sorted keys, Sets and Maps as sorted element texts: equal text exactly when equal plain data. */
 export function canonicalJson(value: unknown): string {
@@ -45,8 +46,8 @@ export function naiveSearch<S, A>(spec: Spec<S, A>): NaiveResult {
     const current = level;
     level = [];
     for (const state of current) {
-      for (const action of spec.actions(state)) {
-        const broken = visit(spec.next(state, action));
+      for (const step of steps(spec, state)) {
+        const broken = visit(step.state);
         if (broken !== undefined) return { kind: "violation", property: broken, depth: depth + 1 };
       }
     }

@@ -3,7 +3,7 @@
 // checked; the first that still violates the property is kept, and the search
 // goes on from it until no neighbour does.
 
-import { check } from "./bfs.ts";
+import { check } from "../engine/bfs.ts";
 import type { SpecEntry } from "./registry.ts";
 
 export interface ConfigMinimization {

@@ -5,10 +5,10 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { parseFlags, resolveConfig } from "./cli-shared.ts";
-import { oneTraceFile } from "./cli-replay.ts";
-import { pageHtml } from "./page/write-page.ts";
-import type { PageData } from "./page/page-data.ts";
+import { parseFlags, resolveConfig } from "./shared.ts";
+import { oneTraceFile } from "./replay.ts";
+import { pageHtml } from "../page/write-page.ts";
+import type { PageData } from "../page/page-data.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
 import { EXIT, type UserError } from "./user-error.ts";
 

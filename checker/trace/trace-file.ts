@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 import { replayFrom, type Replay } from "./play.ts";
-import type { Spec } from "./spec.ts";
+import type { Spec } from "../engine/spec.ts";
 
 export const TRACE_FORMAT = "splitbrain-trace/1";
 

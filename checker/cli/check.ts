@@ -1,9 +1,9 @@
 // splitbrain check: an exhaustive search of one spec and configuration.
 
 import { z } from "zod";
-import { check, type Progress } from "./bfs.ts";
+import { check, type Progress } from "../engine/bfs.ts";
 import { minimizeConfig } from "./minimize-config.ts";
-import { parseFlags, resolveConfig } from "./cli-shared.ts";
+import { parseFlags, resolveConfig } from "./shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, useColor } from "./report.ts";
 import type { UserError } from "./user-error.ts";

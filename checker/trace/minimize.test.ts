@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { check } from "./bfs.ts";
+import { check } from "../engine/bfs.ts";
 import { minimize, reproduction, switchesOf } from "./minimize.ts";
-import { dieHard } from "../examples/die-hard.ts";
-import { protocolSpec } from "../model/protocol-spec.ts";
-import { NAMED_CONFIGS } from "../spec/configs/index.ts";
-import type { Spec } from "./spec.ts";
+import { dieHard } from "../../examples/die-hard.ts";
+import { protocolSpec } from "../../model/protocol-spec.ts";
+import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
+import type { ActionSpec } from "../engine/spec.ts";
 
 /** A seeded random walk until the property fails: a long, wandering counterexample. */
-function randomWalk<S, A>(spec: Spec<S, A>, property: string, seed: number, maxSteps = 5_000): string[] {
+function randomWalk<S, A>(spec: ActionSpec<S, A>, property: string, seed: number, maxSteps = 5_000): string[] {
   const invariant = spec.invariants.find((i) => i.name === property)!;
   let x = seed;
   const random = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
@@ -51,7 +51,7 @@ describe("minimizing a trace", () => {
   it("reorders steps so the trace switches between nodes less, without making it longer", () => {
     // Two independent counters, one per node; the violation needs both at 2.
     type Counters = { readonly a: number; readonly b: number };
-    const spec: Spec<Counters, "a" | "b"> = {
+    const spec: ActionSpec<Counters, "a" | "b"> = {
       name: "two counters",
       initialStates: () => [{ a: 0, b: 0 }],
       actions: (s) => (["a", "b"] as const).filter((k) => s[k] < 2),
@@ -100,7 +100,7 @@ describe("minimizing a trace", () => {
     // A lock: while it is held only release is enabled, and release only then:
     // neither acquire nor release can go alone, only the pair.
     type Lock = { readonly held: boolean; readonly n: number };
-    const spec: Spec<Lock, string> = {
+    const spec: ActionSpec<Lock, string> = {
       name: "lock",
       initialStates: () => [{ held: false, n: 0 }],
       actions: (s) => (s.held ? ["release"] : ["acquire", "count"]),
@@ -119,7 +119,7 @@ describe("minimizing a trace", () => {
   it("counts the switches between acting nodes up to the violation", () => {
     // Three nodes; a step by node k adds to its counter; the violation needs the sum to reach 3.
     type Sum = { readonly counts: readonly number[] };
-    const spec: Spec<Sum, number> = {
+    const spec: ActionSpec<Sum, number> = {
       name: "three nodes",
       initialStates: () => [{ counts: [0, 0, 0] }],
       actions: () => [0, 1, 2],
@@ -146,7 +146,7 @@ describe("minimizing a trace", () => {
     // (Found by enumerating traces against a minimizer that halves the chunk
     // after every pass: that one stops at open, tick, tick, tick.)
     type Door = { readonly open: boolean; readonly n: number };
-    const spec: Spec<Door, string> = {
+    const spec: ActionSpec<Door, string> = {
       name: "door",
       initialStates: () => [{ open: false, n: 0 }],
       actions: (s) => [s.open ? "close" : "open", "tick"],
@@ -162,7 +162,7 @@ describe("minimizing a trace", () => {
   it("takes a reordering that reaches the violation in fewer steps", () => {
     // The log of events; the property fails when b comes right before a, or after a, b, c.
     type Log = { readonly log: string };
-    const spec: Spec<Log, string> = {
+    const spec: ActionSpec<Log, string> = {
       name: "log",
       initialStates: () => [{ log: "" }],
       actions: (s) => ["a", "b", "c"].filter((e) => !s.log.includes(e)),

@@ -3,14 +3,14 @@
 // particular specs; the engine itself (bfs.ts) never imports a spec.
 
 import { z } from "zod";
-import type { AnySpec } from "./spec.ts";
-import { dieHard } from "../examples/die-hard.ts";
-import { twoPhase } from "../examples/two-phase.ts";
-import { protocolConfig, VARIANTS } from "../model/config.ts";
-import { describeConfig, smallerConfigs } from "../model/shrink-config.ts";
-import { VARIANT_CATALOG } from "../model/variant-catalog.ts";
-import { protocolSpec } from "../model/protocol-spec.ts";
-import { NAMED_CONFIGS } from "../spec/configs/index.ts";
+import type { AnySpec } from "../engine/spec.ts";
+import { dieHard } from "../../examples/die-hard.ts";
+import { twoPhase } from "../../examples/two-phase.ts";
+import { protocolConfig, VARIANTS } from "../../model/config.ts";
+import { describeConfig, smallerConfigs } from "../../model/shrink-config.ts";
+import { VARIANT_CATALOG } from "../../model/variant-catalog.ts";
+import { protocolSpec } from "../../model/protocol-spec.ts";
+import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
 
 export interface SpecEntry<C> {
   readonly name: string;

@@ -16,18 +16,53 @@ export interface Witness<S> {
 }
 
 import type { StepInfo } from "./path-costs.ts";
-import type { Diagram } from "./sequence-diagram.ts";
+import type { Diagram } from "../trace/sequence-diagram.ts";
 
-export interface Spec<S, A> {
-  readonly name: string;
-  readonly initialStates: () => readonly S[];
-  /**
-   * The actions enabled in a state, always in the same order for the same
-   * state: traces are stored as indices into this list and rebuilt by replay.
-   */
+/** One step out of a state: the action taken and the state it leads to. */
+export interface Step<S, A> {
+  readonly action: A;
+  readonly state: S;
+}
+
+/**
+ * The steps out of a state, given as the enabled actions and a function that
+ * takes one. Both must be pure, and `actions` must list the same actions in
+ * the same order for the same state: traces are stored as indices into this
+ * list and rebuilt by replay.
+ */
+export interface ActionTransitions<S, A> {
   readonly actions: (state: S) => readonly A[];
   /** Pure: must not modify `state` or `action`. */
   readonly next: (state: S, action: A) => S;
+  readonly successors?: undefined;
+}
+
+/**
+ * The steps out of a state, computed together, for specs where that is
+ * easier or cheaper than one action at a time. The same rules hold: pure,
+ * and the same steps in the same order for the same state.
+ */
+export interface SuccessorTransitions<S, A> {
+  readonly successors: (state: S) => readonly Step<S, A>[];
+  readonly actions?: undefined;
+  readonly next?: undefined;
+}
+
+/**
+ * Optional, for large frontiers: a state as a fixed number of 32-bit words,
+ * as SPIN stores state vectors. The states waiting in a BFS level are kept
+ * encoded and decoded when expanded. `decode(encode(s))` must be the same
+ * state as `s`; the engine checks each decoded state's fingerprint.
+ */
+export interface StateCodec<S> {
+  readonly words: number;
+  readonly encode: (state: S, into: Int32Array, at: number) => void;
+  readonly decode: (from: Int32Array, at: number) => S;
+}
+
+export interface SpecParts<S, A> {
+  readonly name: string;
+  readonly initialStates: () => readonly S[];
   /**
    * How a person reads the action in a trace, e.g. "S1 → S2 Forward(Put x=1)".
    * `state` is the state the action is taken in, for labels that need it.
@@ -68,11 +103,18 @@ export interface Spec<S, A> {
    * fewest faults, then the fewest switches between nodes.
    */
   readonly stepInfo?: (action: A) => StepInfo;
+  readonly codec?: StateCodec<S>;
   /** Optional: how to draw a trace as a sequence diagram. */
   readonly diagram?: Diagram<A>;
   /** Optional: a state with no enabled action that is a proper end, not a deadlock. */
   readonly isFinal?: (state: S) => boolean;
 }
+
+/** A spec gives its steps one of two ways; the engine reads both through `steps` (steps.ts). */
+export type Spec<S, A> = SpecParts<S, A> & (ActionTransitions<S, A> | SuccessorTransitions<S, A>);
+
+/** A spec written with `actions` and `next`, as the protocol's is. */
+export type ActionSpec<S, A> = SpecParts<S, A> & ActionTransitions<S, A>;
 
 /** Any spec, for code that handles specs without looking inside states. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,13 +3,13 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { check } from "./bfs.ts";
-import { counterexampleMarkdown } from "./counterexample-markdown.ts";
-import { findSpec, resolveConfig } from "./cli-shared.ts";
+import { check } from "../engine/bfs.ts";
+import { counterexampleMarkdown } from "../trace/counterexample-markdown.ts";
+import { findSpec, resolveConfig } from "./shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
 import { minimizedNote } from "./report.ts";
-import { mermaidSequence } from "./sequence-diagram.ts";
-import { TRACE_FORMAT, type TraceFile } from "./trace-file.ts";
+import { mermaidSequence } from "../trace/sequence-diagram.ts";
+import { TRACE_FORMAT, type TraceFile } from "../trace/trace-file.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
 
 export async function runCounterexamples(args: string[], fail: (e: UserError) => number): Promise<number> {

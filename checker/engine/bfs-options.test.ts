@@ -3,9 +3,9 @@
 // per-action coverage counts.
 
 import { describe, expect, it } from "vitest";
-import { dieHard } from "../examples/die-hard.ts";
+import { dieHard } from "../../examples/die-hard.ts";
 import { check, type Progress } from "./bfs.ts";
-import type { Spec } from "./spec.ts";
+import type { ActionSpec } from "./spec.ts";
 import { graphSpec } from "./test-graphs.ts";
 
 describe("initial states", () => {
@@ -34,7 +34,7 @@ describe("initial states", () => {
 describe("canonicalize (symmetry)", () => {
   // States are pairs [a, b] of counters up to 3; swapping a and b is a symmetry.
   type Pair = readonly [number, number];
-  const pairs = (canonical: boolean, bad?: (p: Pair) => boolean): Spec<Pair, 0 | 1> => ({
+  const pairs = (canonical: boolean, bad?: (p: Pair) => boolean): ActionSpec<Pair, 0 | 1> => ({
     name: "pairs",
     initialStates: () => [[0, 0]],
     actions: (p) => ([0, 1] as const).filter((i) => p[i] < 3),
@@ -64,7 +64,7 @@ describe("canonicalize (symmetry)", () => {
 });
 
 describe("the time limit", () => {
-  const endless: Spec<number, number> = { ...graphSpec({ edges: [], bad: new Set(), starts: [0] }), actions: (n) => [n + 1], next: (_n, m) => m };
+  const endless: ActionSpec<number, number> = { ...graphSpec({ edges: [], bad: new Set(), starts: [0] }), actions: (n) => [n + 1], next: (_n, m) => m };
 
   it("stops an endless search as incomplete, saying why", async () => {
     const result = await check(endless, { timeLimitMs: 200 });
@@ -97,7 +97,7 @@ describe("progress reports", () => {
 
 describe("coverage counts", () => {
   /** A textbook BFS that credits each state to the action that first found it. */
-  function referenceCoverage<S, A>(spec: Spec<S, A>): Record<string, [number, number]> {
+  function referenceCoverage<S, A>(spec: ActionSpec<S, A>): Record<string, [number, number]> {
     const counts: Record<string, [number, number]> = Object.fromEntries((spec.actionNames ?? []).map((n) => [n, [0, 0]]));
     const key = (s: S) => JSON.stringify(s);
     const seen = new Set(spec.initialStates().map(key));
@@ -144,7 +144,7 @@ describe("a state constraint", () => {
     // 0 → 1 → 2 → 3 (bad); the constraint keeps states below 2.
     const g = { edges: [[1], [2], [3], []], bad: new Set([3]), starts: [0] };
     const expanded: number[] = [];
-    const spec: Spec<number, number> = { ...graphSpec(g), actions: (n) => (expanded.push(n), g.edges[n]!), constraint: (n) => n < 2 };
+    const spec: ActionSpec<number, number> = { ...graphSpec(g), actions: (n) => (expanded.push(n), g.edges[n]!), constraint: (n) => n < 2 };
     const result = await check(spec);
     expect(result.verdict.kind).toBe("pass");
     expect(result.stats.distinct).toBe(2);

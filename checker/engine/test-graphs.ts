@@ -3,7 +3,7 @@
 // Nothing here is used by the engine itself.
 
 import fc from "fast-check";
-import type { Spec } from "./spec.ts";
+import type { ActionSpec } from "./spec.ts";
 
 export interface Graph {
   readonly edges: readonly (readonly number[])[];
@@ -17,7 +17,7 @@ export const isFault = (to: number) => to % 2 === 1;
 export const actorOf = (to: number) => `n${to % 3}`;
 
 /** A spec whose states are the nodes of a graph and whose actions follow its edges. */
-export function graphSpec(g: Graph, options: { checkBad?: boolean; costs?: boolean } = {}): Spec<number, number> {
+export function graphSpec(g: Graph, options: { checkBad?: boolean; costs?: boolean } = {}): ActionSpec<number, number> {
   const { checkBad = true, costs = false } = options;
   return {
     name: "graph",

@@ -4,11 +4,11 @@
 
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
-import { findSpec, parseConfig, parseFlags, readJson } from "./cli-shared.ts";
-import { minimize } from "./minimize.ts";
+import { findSpec, parseConfig, parseFlags, readJson } from "./shared.ts";
+import { minimize } from "../trace/minimize.ts";
 import { traceLines, useColor } from "./report.ts";
-import { replayLabels, traceFileSchema, violates, type TraceFile } from "./trace-file.ts";
-import type { AnySpec } from "./spec.ts";
+import { replayLabels, traceFileSchema, violates, type TraceFile } from "../trace/trace-file.ts";
+import type { AnySpec } from "../engine/spec.ts";
 import { badInput, describeZodError, EXIT, ok, type Result, type UserError } from "./user-error.ts";
 
 const replayFlags = z.object({ check: z.boolean().default(false), quiet: z.boolean().default(false), full: z.boolean().default(false) });

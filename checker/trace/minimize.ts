@@ -5,7 +5,7 @@
 // the trace to come from BFS: a random walk or a hand-written trace works.
 
 import { stepByLabel } from "./play.ts";
-import type { Spec } from "./spec.ts";
+import type { Spec } from "../engine/spec.ts";
 
 interface Reproduced {
   /** The steps up to and including the first that breaks the property. */

@@ -1,12 +1,13 @@
 // Take actions by their labels: how tests, trace files and people name steps.
 
-import type { Spec } from "./spec.ts";
+import type { Spec } from "../engine/spec.ts";
+import { steps } from "../engine/steps.ts";
 
 /** The enabled action with this label and the state after it, or an explanation of why there is none. */
 export function stepByLabel<S, A>(spec: Spec<S, A>, state: S, label: string): { ok: true; action: A; state: S } | { ok: false; enabled: string[] } {
-  const actions = spec.actions(state);
-  const action = actions.find((a) => spec.label(a, state) === label);
-  return action === undefined ? { ok: false, enabled: actions.map((a) => spec.label(a, state)) } : { ok: true, action, state: spec.next(state, action) };
+  const out = steps(spec, state);
+  const step = out.find((s) => spec.label(s.action, state) === label);
+  return step === undefined ? { ok: false, enabled: out.map((s) => spec.label(s.action, state)) } : { ok: true, action: step.action, state: step.state };
 }
 
 export type Replay<S> =

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { check } from "./bfs.ts";
 import { PathCosts } from "./path-costs.ts";
-import type { Spec } from "./spec.ts";
+import type { ActionSpec } from "./spec.ts";
 
 const step = (actor: string, fault = false) => ({ actor, fault });
 
@@ -59,7 +59,7 @@ describe("path costs", () => {
 });
 
 /** A spec over named states: each edge has an actor and may be a fault. */
-function namedGraph(edges: Record<string, [to: string, actor: string, fault?: boolean][]>, options: { bad?: string; target?: string }): Spec<string, [string, string, boolean?]> {
+function namedGraph(edges: Record<string, [to: string, actor: string, fault?: boolean][]>, options: { bad?: string; target?: string }): ActionSpec<string, [string, string, boolean?]> {
   return {
     name: "named",
     initialStates: () => ["s"],
@@ -86,7 +86,7 @@ describe("choosing among shortest traces", () => {
       },
       {},
     );
-  const reported = async (spec: Spec<string, [string, string, boolean?]>) => {
+  const reported = async (spec: ActionSpec<string, [string, string, boolean?]>) => {
     const result = await check({ ...spec, invariants: [{ name: "not bad", holds: (n: string) => n !== "p" && n !== "q" }] });
     if (result.verdict.kind !== "violation") throw new Error("expected a violation");
     return result.verdict.trace.steps.at(-1)!.state;

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check } from "./bfs.ts";
-import type { Spec } from "./spec.ts";
+import type { ActionSpec } from "./spec.ts";
 import { distances, fewestFaults, graphSpec, graphs, isFault, runs, type Graph } from "./test-graphs.ts";
 
 /** The states the search expanded: on a complete search, every reachable one, each once. */
-function expandedStates(spec: Spec<number, number>): { spec: Spec<number, number>; expanded: number[] } {
+function expandedStates(spec: ActionSpec<number, number>): { spec: ActionSpec<number, number>; expanded: number[] } {
   const expanded: number[] = [];
   return {
     expanded,
@@ -33,6 +33,10 @@ describe("breadth-first search, against a textbook BFS", () => {
         expect([...expanded].sort((a, b) => a - b)).toEqual(reference);
         expect(result.stats.distinct).toBe(reference.length);
         expect(result.stats.depth).toBe(Math.max(...distances(g).values()) + 1);
+        // The widest level is the first of the largest.
+        const widths = [...distances(g).values()].reduce((w, d) => ((w[d] = (w[d] ?? 0) + 1), w), [] as number[]);
+        const widest = Math.max(...widths);
+        expect(result.stats.widestLevel).toEqual({ depth: widths.indexOf(widest), states: widest });
       }),
       runs(300, 11),
     );
@@ -158,7 +162,7 @@ describe("limits", () => {
   });
 
   it("stops when asked to and says so", async () => {
-    const counter: Spec<number, number> = { ...graphSpec(line), actions: (n) => [n + 1], next: (_n, m) => m };
+    const counter: ActionSpec<number, number> = { ...graphSpec(line), actions: (n) => [n + 1], next: (_n, m) => m };
     const result = await check(counter, { shouldStop: () => "interrupted", timeLimitMs: 10_000 });
     expect(result.verdict).toEqual({ kind: "incomplete", reason: "interrupted" });
     expect(result.stats.distinct).toBeGreaterThan(0);
@@ -195,7 +199,7 @@ describe("coverage", () => {
 describe("replay", () => {
   it("refuses to show a trace from a spec that is not deterministic", async () => {
     let calls = 0;
-    const flaky: Spec<number, number> = {
+    const flaky: ActionSpec<number, number> = {
       ...graphSpec({ edges: [[1], [2], [2]], bad: new Set([2]), starts: [0] }),
       // The action list changes between the search and the replay.
       actions: (n) => (n === 0 && calls++ > 0 ? [] : [n + 1]),

@@ -7,14 +7,15 @@
 // The baseline is the search a first attempt would write: a queue of states
 // and a Set<string> of their serialized canonical forms.
 
-import { check } from "./bfs.ts";
-import { canonicalJson } from "./naive-bfs.ts";
-import type { AnySpec, Spec } from "./spec.ts";
-import { bakery } from "../examples/bakery.ts";
-import { counters } from "../examples/counters.ts";
-import { twoPhase } from "../examples/two-phase.ts";
-import { protocolSpec } from "../model/protocol-spec.ts";
-import { NAMED_CONFIGS } from "../spec/configs/index.ts";
+import { check } from "../engine/bfs.ts";
+import { canonicalJson } from "../engine/naive-bfs.ts";
+import type { AnySpec, Spec } from "../engine/spec.ts";
+import { steps } from "../engine/steps.ts";
+import { bakery } from "../../examples/bakery.ts";
+import { counters } from "../../examples/counters.ts";
+import { twoPhase } from "../../examples/two-phase.ts";
+import { protocolSpec } from "../../model/protocol-spec.ts";
+import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
 
 interface Shape {
   readonly name: string;
@@ -38,6 +39,7 @@ interface Figures {
   /** The engine's fingerprint table alone (the rest of visitedBytes is parents and action indices). */
   readonly tableBytes?: number;
   readonly peakHeapBytes: number;
+  readonly widestLevel?: { readonly depth: number; readonly states: number; readonly frontierBytes?: number };
 }
 
 function heapNow(): number {
@@ -63,8 +65,7 @@ function baselineSearch<S, A>(spec: Spec<S, A>): Figures {
   while (queue.length > 0) {
     const next: S[] = [];
     for (const state of queue) {
-      for (const action of spec.actions(state)) {
-        const successor = spec.next(state, action);
+      for (const { state: successor } of steps(spec, state)) {
         generated++;
         const key = canonicalJson(successor);
         if (!visited.has(key)) {
@@ -80,6 +81,34 @@ function baselineSearch<S, A>(spec: Spec<S, A>): Figures {
   const seconds = (performance.now() - started) / 1000;
   const visitedBytes = heapNow() - before;
   return { distinct: visited.size, generated, depth, seconds, visitedBytes, peakHeapBytes: peak };
+}
+
+/**
+ * The heap that the states of one level hold when they wait as objects: the
+ * level is rebuilt with a plain BFS and weighed with and without it. States
+ * share parts with their parents, so this is what a frontier really costs.
+ */
+function objectLevelBytes<S, A>(spec: Spec<S, A>, depth: number): { states: number; bytes: number } {
+  const seen = new Set<string>();
+  let level: S[] = [];
+  for (const s of spec.initialStates()) if (!seen.has(canonicalJson(s)) && seen.add(canonicalJson(s))) level.push(s);
+  for (let d = 0; d < depth; d++) {
+    const next: S[] = [];
+    for (const state of level) {
+      for (const { state: successor } of steps(spec, state)) {
+        const key = canonicalJson(successor);
+        if (!seen.has(key)) {
+          seen.add(key);
+          next.push(successor);
+        }
+      }
+    }
+    level = next;
+  }
+  const withLevel = heapNow();
+  const states = level.length;
+  level = [];
+  return { states, bytes: withLevel - heapNow() };
 }
 
 async function engineSearch<S, A>(spec: Spec<S, A>): Promise<Figures> {
@@ -102,6 +131,7 @@ async function engineSearch<S, A>(spec: Spec<S, A>): Promise<Figures> {
     visitedBytes: result.stats.tableBytes + result.stats.bookkeepingBytes,
     tableBytes: result.stats.tableBytes,
     peakHeapBytes: Math.max(peak, process.memoryUsage().heapUsed - before),
+    widestLevel: result.stats.widestLevel,
   };
 }
 
@@ -131,6 +161,13 @@ async function benchShape(shape: Shape): Promise<string> {
   process.stdout.write(`\n${shape.name}: ${shape.what}\n`);
   process.stdout.write(`  ${fmt(ours.distinct)} distinct states, ${fmt(ours.generated)} generated, depth ${ours.depth - 1}\n`);
   process.stdout.write(`${row("splitbrain", ours)}\n${row("baseline", baseline)}\n`);
+  const widest = ours.widestLevel!;
+  const asObjects = objectLevelBytes(spec, widest.depth);
+  const perState = (bytes: number) => `${(bytes / widest.states).toFixed(0)} B/state`;
+  process.stdout.write(
+    `  widest level: depth ${widest.depth}, ${fmt(widest.states)} states; as objects ${perState(asObjects.bytes)}` +
+      (widest.frontierBytes !== undefined ? `, as the engine keeps them (codec) ${perState(widest.frontierBytes)}\n` : " (no codec: the engine keeps objects)\n"),
+  );
   const ratios = `time ${ratio(ours.seconds, baseline.seconds)}, bytes/distinct ${ratio(ours.visitedBytes, baseline.visitedBytes)}, peak heap ${ratio(ours.peakHeapBytes, baseline.peakHeapBytes)}`;
   process.stdout.write(`  ratios (splitbrain / baseline): ${ratios}\n`);
   return `${shape.name.padEnd(16)} ${ratios}`;

@@ -1,5 +1,5 @@
 // After `stryker run` (npm run mutation): the mutation score of each engine
-// file, with the survivors judged equivalent (checker/mutation-equivalents.json,
+// file, with the survivors judged equivalent (checker/quality/mutation-equivalents.json,
 // each with its reason) left out. Exits 1 when a file scores below the
 // threshold, or when an equivalent listed there no longer exists (so the list
 // cannot silently go stale), and prints every survivor that counts.
@@ -9,7 +9,7 @@ import { z } from "zod";
 
 const THRESHOLD = 90;
 const REPORT = "reports/mutation/mutation.json";
-const EQUIVALENTS = "checker/mutation-equivalents.json";
+const EQUIVALENTS = "checker/quality/mutation-equivalents.json";
 
 const location = z.object({ line: z.number(), column: z.number() });
 const report = z.object({

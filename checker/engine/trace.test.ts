@@ -2,10 +2,10 @@
 // is a bug in the spec, and is never shown.
 
 import { describe, expect, it } from "vitest";
-import type { Spec } from "./spec.ts";
+import type { ActionSpec } from "./spec.ts";
 import { lastState, replayPath } from "./trace.ts";
 
-const counter: Spec<number, number> = {
+const counter: ActionSpec<number, number> = {
   name: "counter",
   initialStates: () => [0, 10],
   actions: () => [1, 2],

@@ -1,8 +1,8 @@
 // The final summary of a check, for a person (text) or a program (--json).
 
-import type { CheckResult } from "./bfs.ts";
-import { diff, flatten, paint, showChange } from "./state-diff.ts";
-import type { Trace } from "./trace.ts";
+import type { CheckResult } from "../engine/bfs.ts";
+import { diff, flatten, paint, showChange } from "../trace/state-diff.ts";
+import type { Trace } from "../engine/trace.ts";
 import { EXIT } from "./user-error.ts";
 
 export interface RunInfo {

@@ -1,0 +1,316 @@
+// Breadth-first search over every reachable state, strictly level by level, so
+// the first time a state is seen it is seen by a shortest path. For each
+// distinct state only its fingerprint (in the table), its parent's number and
+// the index of the action that led to it are kept; whole states live only in
+// the current and next frontier (frontier.ts), encoded if the spec has a codec.
+
+import type { ActionCoverage, CheckOptions, CheckResult, Progress, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
+import { collisionProbability, fingerprint as fingerprintValue, type Fingerprint } from "./fingerprint.ts";
+import { FingerprintTable } from "./fingerprint-table.ts";
+import { newFrontier, type Frontier } from "./frontier.ts";
+import { GrowableArray } from "./growable-array.ts";
+import { LevelIndex } from "./level-index.ts";
+import { PathCosts } from "./path-costs.ts";
+import type { Spec } from "./spec.ts";
+import { replayPath, lastState, type Path } from "./trace.ts";
+
+export type { ActionCoverage, CheckOptions, CheckResult, Progress, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
+
+/** The clock is read once per this many generated states. */
+const CHECK_EVERY = 1024;
+/** How often, at most, the search lets signal handlers (Ctrl-C) and `shouldStop` run. */
+const YIELD_EVERY_MS = 50;
+
+// An initial state has no parent: its parent slot holds -1 - (its index among
+// the initial states), so any number of initial states fits, and the action
+// index (16 bits) is needed only for real steps.
+const rootMark = (initialIndex: number) => -1 - initialIndex;
+const initialIndexOf = (mark: number) => -1 - mark;
+
+export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
+  const search = new Search(spec, options);
+  await search.run();
+  return search.result();
+}
+
+interface Found<S> {
+  readonly id: number;
+  readonly state: S;
+  readonly property: string;
+  readonly explanation: string;
+}
+
+class Search<S, A> {
+  private readonly started = Date.now();
+  private readonly table = new FingerprintTable();
+  private readonly parents = new GrowableArray(Int32Array);
+  private readonly actionIndices = new GrowableArray(Uint16Array);
+  private readonly coverage = new Map<string, ActionCoverage>();
+  private readonly witnessIds = new Map<string, number>();
+  private readonly witnessStates = new Map<string, S>();
+  private readonly violations: Found<S>[] = [];
+  // With path costs, the level that holds a violation is finished first, so
+  // the cheapest of its shortest counterexamples can be chosen.
+  private readonly costs: PathCosts | undefined;
+  private readonly levelIndex: LevelIndex | undefined;
+  private level: Frontier<S>;
+  private nextLevel: Frontier<S>;
+  private widestLevel: SearchStats["widestLevel"] = { depth: 0, states: 0 };
+  private generated = 0;
+  private depth = 0;
+  private lastProgress: number;
+  private lastYield: number;
+  private yieldDue = false;
+  private stopReason: string | undefined;
+
+  constructor(
+    private readonly spec: Spec<S, A>,
+    private readonly options: CheckOptions,
+  ) {
+    for (const name of spec.actionNames ?? []) this.coverage.set(name, { name, fired: 0, newStates: 0 });
+    this.costs = spec.stepInfo ? new PathCosts() : undefined;
+    this.levelIndex = this.costs ? new LevelIndex() : undefined;
+    this.level = newFrontier(spec.codec);
+    this.nextLevel = newFrontier(spec.codec);
+    this.lastProgress = this.started;
+    this.lastYield = this.started;
+  }
+
+  async run(): Promise<void> {
+    this.seedInitialStates();
+    while (this.violations.length === 0 && this.nextLevel.length > 0) {
+      if (this.options.maxDepth !== undefined && this.depth >= this.options.maxDepth) {
+        this.stopReason = `reached --max-depth ${this.options.maxDepth} with ${this.nextLevel.length} states unexpanded`;
+        return;
+      }
+      this.startLevel();
+      if (!(await this.expandLevel())) return;
+      this.level = newFrontier(this.spec.codec);
+    }
+  }
+
+  private fingerprint(state: S): Fingerprint {
+    return fingerprintValue(this.spec.canonicalize ? this.spec.canonicalize(state) : state);
+  }
+
+  private outside(state: S): boolean {
+    return this.spec.constraint !== undefined && !this.spec.constraint(state);
+  }
+
+  private seedInitialStates(): void {
+    for (const [index, state] of this.spec.initialStates().entries()) {
+      this.generated++;
+      if (this.outside(state)) continue;
+      const fp = this.fingerprint(state);
+      if (!this.table.add(fp.hi, fp.lo)) continue;
+      this.parents.push(rootMark(index));
+      this.actionIndices.push(0);
+      this.costs?.recordInitial();
+      if (!this.visit(state, this.table.size - 1, fp) && this.costs === undefined) return;
+    }
+  }
+
+  private startLevel(): void {
+    this.level = this.nextLevel;
+    this.nextLevel = newFrontier(this.spec.codec);
+    this.depth++;
+    this.levelIndex?.startLevel();
+    if (this.level.length > this.widestLevel.states) {
+      this.widestLevel = { depth: this.depth - 1, states: this.level.length, frontierBytes: this.level.bytes };
+    }
+  }
+
+  /** Expands every state of the level; false if the search must stop. */
+  private async expandLevel(): Promise<boolean> {
+    for (let i = 0; i < this.level.length; i++) {
+      if (!this.expand(this.stateToExpand(i), this.level.id(i))) return false;
+      if (this.yieldDue) {
+        await new Promise((resolve) => setImmediate(resolve));
+        this.yieldDue = false;
+        this.lastYield = Date.now();
+        this.stopReason = this.options.shouldStop?.();
+        if (this.stopReason !== undefined) return false;
+      }
+    }
+    return true;
+  }
+
+  /** The i-th state of the level; one that was stored encoded is checked against its fingerprint. */
+  private stateToExpand(i: number): S {
+    const state = this.level.state(i);
+    if (this.spec.codec !== undefined) {
+      const fp = this.fingerprint(state);
+      if (!this.level.matches(i, fp.hi, fp.lo)) {
+        throw new Error(`spec ${this.spec.name}: its codec does not give back the state it encoded (state #${this.level.id(i)})`);
+      }
+    }
+    return state;
+  }
+
+  /** Generates the successors of one state; false if the search must stop. */
+  private expand(state: S, parentId: number): boolean {
+    const spec = this.spec;
+    // A spec with actions and next is asked for each successor in turn, with no step objects built.
+    const out = spec.successors?.(state);
+    const actions = out === undefined ? spec.actions!(state) : undefined;
+    const count = out === undefined ? actions!.length : out.length;
+    if (count > 0xffff) throw new Error(`spec ${spec.name}: more than 65535 actions enabled in one state`);
+    if (count === 0 && this.options.checkDeadlock && !(spec.isFinal?.(state) ?? false)) {
+      this.violations.push({ id: parentId, state, property: "deadlock", explanation: "no action is enabled and the state is not final" });
+      return false;
+    }
+    for (let a = 0; a < count; a++) {
+      const action = out === undefined ? actions![a]! : out[a]!.action;
+      const successor = out === undefined ? spec.next!(state, action) : out[a]!.state;
+      if (!this.generate(state, action, successor, parentId, a)) return false;
+    }
+    return true;
+  }
+
+  /** Counts and records one generated successor; false if the search must stop. */
+  private generate(state: S, action: A, successor: S, parentId: number, actionIndex: number): boolean {
+    this.generated++;
+    const cov = this.coverageOf(this.spec.actionName(action, state));
+    cov.fired++;
+    if (this.generated % CHECK_EVERY === 0 && !this.tick()) return false;
+    if (this.outside(successor)) return true;
+    const fp = this.fingerprint(successor);
+    if (!this.table.add(fp.hi, fp.lo)) {
+      this.reparent(fp, action, parentId, actionIndex);
+      return true;
+    }
+    const id = this.table.size - 1;
+    this.levelIndex?.put(fp.hi, fp.lo, id);
+    this.parents.push(parentId);
+    this.actionIndices.push(actionIndex);
+    this.costs?.record(parentId, this.spec.stepInfo!(action));
+    cov.newStates++;
+    if (!this.visit(successor, id, fp) && this.costs === undefined) return false;
+    if (this.options.maxStates !== undefined && this.table.size >= this.options.maxStates) {
+      this.stopReason = `reached --max-states ${this.options.maxStates}`;
+      return false;
+    }
+    return true;
+  }
+
+  private coverageOf(name: string): ActionCoverage {
+    let cov = this.coverage.get(name);
+    if (cov === undefined) this.coverage.set(name, (cov = { name, fired: 0, newStates: 0 }));
+    return cov;
+  }
+
+  /** Found again: a state of the level being built may take a cheaper parent; one of an earlier level may not. */
+  private reparent(fp: Fingerprint, action: A, parentId: number, actionIndex: number): void {
+    if (this.costs === undefined) return;
+    const seen = this.levelIndex!.get(fp.hi, fp.lo);
+    if (seen >= 0 && this.costs.improve(seen, parentId, this.spec.stepInfo!(action))) {
+      this.parents.set(seen, parentId);
+      this.actionIndices.set(seen, actionIndex);
+    }
+  }
+
+  /** Every CHECK_EVERY states: the time limit, progress, and whether it is time to yield. False if time is up. */
+  private tick(): boolean {
+    const now = Date.now();
+    if (this.options.timeLimitMs !== undefined && now - this.started >= this.options.timeLimitMs) {
+      this.stopReason = `reached --time-limit ${this.options.timeLimitMs / 1000}s`;
+      return false;
+    }
+    if (this.options.onProgress && now - this.lastProgress >= (this.options.progressIntervalMs ?? 5000)) {
+      this.lastProgress = now;
+      this.options.onProgress(this.progress());
+    }
+    if (now - this.lastYield >= YIELD_EVERY_MS) this.yieldDue = true;
+    return true;
+  }
+
+  /** Records a newly seen state; returns false if it violates an invariant. */
+  private visit(state: S, id: number, fp: Fingerprint): boolean {
+    for (const invariant of this.spec.invariants) {
+      if (!invariant.holds(state)) {
+        const explanation = invariant.explain?.(state) ?? `${invariant.name} does not hold`;
+        this.violations.push({ id, state, property: invariant.name, explanation });
+        return false;
+      }
+    }
+    for (const witness of this.spec.witnesses) {
+      if (!this.witnessIds.has(witness.name) && witness.reached(state)) {
+        this.witnessIds.set(witness.name, id);
+        this.witnessStates.set(witness.name, state);
+      }
+    }
+    this.nextLevel.push(state, id, fp.hi, fp.lo);
+    return true;
+  }
+
+  private progress(): Progress {
+    return {
+      depth: this.depth,
+      generated: this.generated,
+      distinct: this.table.size,
+      queued: this.level.length + this.nextLevel.length,
+      elapsedMs: Date.now() - this.started,
+    };
+  }
+
+  private pathTo(id: number): Path {
+    const steps: number[] = [];
+    let cursor = id;
+    while (this.parents.get(cursor) >= 0) {
+      steps.push(this.actionIndices.get(cursor));
+      cursor = this.parents.get(cursor);
+    }
+    return { initialIndex: initialIndexOf(this.parents.get(cursor)), actionIndices: steps.reverse() };
+  }
+
+  /** Of two violations, the one whose path has fewer faults, then fewer switches. */
+  private cheaper(a: Found<S>, b: Found<S>): Found<S> {
+    if (this.costs === undefined) return a;
+    const [x, y] = [this.costs.costOf(a.id), this.costs.costOf(b.id)];
+    return y.faults < x.faults || (y.faults === x.faults && y.switches < x.switches) ? b : a;
+  }
+
+  private verdict(): Verdict<S, A> {
+    if (this.violations.length === 0) {
+      return this.stopReason !== undefined ? { kind: "incomplete", reason: this.stopReason } : { kind: "pass" };
+    }
+    // A deadlock ends the search where it is found, so only invariant violations are compared.
+    const deadlock = this.violations.find((v) => v.property === "deadlock");
+    const found = deadlock ?? this.violations.reduce((a, b) => this.cheaper(a, b));
+    const trace = replayPath(this.spec, this.pathTo(found.id), found.state);
+    if (found.property !== "deadlock") {
+      const invariant = this.spec.invariants.find((inv) => inv.name === found.property)!;
+      if (invariant.holds(lastState(trace))) {
+        throw new Error(`replay: invariant ${found.property} holds on the replayed trace; the spec is not deterministic`);
+      }
+    }
+    const cost = deadlock === undefined ? this.costs?.costOf(found.id) : undefined;
+    return { kind: "violation", property: found.property, explanation: found.explanation, trace, cost };
+  }
+
+  private witnesses(): WitnessResult<S, A>[] {
+    return this.spec.witnesses.map((w): WitnessResult<S, A> => {
+      const id = this.witnessIds.get(w.name);
+      if (id === undefined) return { name: w.name, trace: undefined };
+      const trace = replayPath(this.spec, this.pathTo(id), this.witnessStates.get(w.name));
+      if (!w.reached(lastState(trace))) throw new Error(`replay: witness ${w.name} not reached on replay`);
+      return { name: w.name, trace };
+    });
+  }
+
+  result(): CheckResult<S, A> {
+    return {
+      spec: this.spec.name,
+      verdict: this.verdict(),
+      witnesses: this.witnesses(),
+      stats: {
+        ...this.progress(),
+        tableBytes: this.table.bytes + (this.levelIndex?.bytes ?? 0),
+        bookkeepingBytes: this.parents.bytes + this.actionIndices.bytes,
+        widestLevel: this.widestLevel,
+      },
+      coverage: [...this.coverage.values()],
+      collisionProbability: collisionProbability(this.table.size),
+    };
+  }
+}

@@ -1,0 +1,64 @@
+// What a search is asked to do and what it answers: the options, the progress
+// reports, and the result with its verdict, witnesses, statistics and
+// coverage. Shared by the search (bfs.ts) and everything that reports on it.
+
+import type { PathCost } from "./path-costs.ts";
+import type { Trace } from "./trace.ts";
+
+export interface CheckOptions {
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimitMs?: number;
+  readonly checkDeadlock?: boolean;
+  readonly progressIntervalMs?: number;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Polled between batches; a returned reason stops the search as incomplete. */
+  readonly shouldStop?: () => string | undefined;
+}
+
+export interface Progress {
+  readonly depth: number;
+  readonly generated: number;
+  readonly distinct: number;
+  readonly queued: number;
+  readonly elapsedMs: number;
+}
+
+export interface ActionCoverage {
+  readonly name: string;
+  fired: number;
+  newStates: number;
+}
+
+export type Verdict<S, A> =
+  | { readonly kind: "pass" }
+  | {
+      readonly kind: "violation";
+      readonly property: string;
+      readonly explanation: string;
+      readonly trace: Trace<S, A>;
+      /** With a spec's stepInfo: the faults and switches of this trace, the fewest among the shortest. */
+      readonly cost?: PathCost;
+    }
+  | { readonly kind: "incomplete"; readonly reason: string };
+
+export interface WitnessResult<S, A> {
+  readonly name: string;
+  readonly trace: Trace<S, A> | undefined;
+}
+
+export interface SearchStats extends Progress {
+  readonly tableBytes: number;
+  readonly bookkeepingBytes: number;
+  /** The widest level: how many states waited in it, and, if they were encoded, the bytes they took. */
+  readonly widestLevel: { readonly depth: number; readonly states: number; readonly frontierBytes?: number };
+}
+
+export interface CheckResult<S, A> {
+  readonly spec: string;
+  readonly verdict: Verdict<S, A>;
+  readonly witnesses: readonly WitnessResult<S, A>[];
+  readonly stats: SearchStats;
+  readonly coverage: readonly ActionCoverage[];
+  readonly collisionProbability: number;
+}

@@ -1,0 +1,64 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { check } from "./bfs.ts";
+import { newFrontier } from "./frontier.ts";
+import type { ActionSpec, StateCodec } from "./spec.ts";
+import { graphSpec, graphs, runs } from "./test-graphs.ts";
+
+/** A node number in one word; `lossy` forgets the lowest bit, as a buggy codec might. */
+const numberCodec = (lossy = false): StateCodec<number> => ({
+  words: 1,
+  encode: (n, into, at) => {
+    into[at] = n;
+  },
+  decode: (from, at) => (lossy ? from[at]! & ~1 : from[at]!),
+});
+
+const withCodec = (spec: ActionSpec<number, number>, codec: StateCodec<number>): ActionSpec<number, number> => ({ ...spec, codec });
+
+const outcome = (result: Awaited<ReturnType<typeof check<number, number>>>) => ({
+  verdict: result.verdict.kind,
+  trace: result.verdict.kind === "violation" ? result.verdict.trace.steps.map((s) => s.label) : [],
+  stats: [result.stats.distinct, result.stats.generated, result.stats.depth, result.stats.widestLevel.states],
+  coverage: result.coverage,
+});
+
+describe("the frontier", () => {
+  it("gives back states, ids and fingerprints in the order they were pushed, encoded or not, past its first growth", () => {
+    for (const frontier of [newFrontier<number>(undefined), newFrontier(numberCodec())]) {
+      for (let i = 0; i < 5_000; i++) frontier.push(i * 7, i + 100, i, ~i);
+      expect(frontier.length).toBe(5_000);
+      for (const i of [0, 1, 1_023, 1_024, 4_999]) {
+        expect([frontier.state(i), frontier.id(i)]).toEqual([i * 7, i + 100]);
+      }
+    }
+    const encoded = newFrontier(numberCodec());
+    encoded.push(3, 0, 0x8000_0001, 0xffff_fffe);
+    expect(encoded.matches(0, 0x8000_0001, 0xffff_fffe)).toBe(true);
+    expect(encoded.matches(0, 0x8000_0001, 0xffff_fffc)).toBe(false);
+    expect(encoded.matches(0, 0x0000_0001, 0xffff_fffe)).toBe(false);
+  });
+
+  it("keeps an encoded state in its words plus 12 bytes", () => {
+    const frontier = newFrontier(numberCodec());
+    for (let i = 0; i < 100_000; i++) frontier.push(i, i, 0, 0);
+    expect(frontier.bytes! / 100_000).toBeGreaterThanOrEqual(16);
+    expect(frontier.bytes! / 100_000).toBeLessThan(16 * 1.5);
+    expect(newFrontier(undefined).bytes).toBeUndefined();
+  });
+
+  it("a search with a codec finds what the same search without one finds", async () => {
+    await fc.assert(
+      fc.asyncProperty(graphs(), async (g) => {
+        const plain = graphSpec(g);
+        expect(outcome(await check(withCodec(plain, numberCodec())))).toEqual(outcome(await check(plain)));
+      }),
+      runs(200, 31),
+    );
+  });
+
+  it("a codec that does not give back the state it encoded is reported as a bug in the spec", async () => {
+    const line = { edges: [[1], [2], [3], []], bad: new Set<number>(), starts: [0] };
+    await expect(check(withCodec(graphSpec(line), numberCodec(true)))).rejects.toThrow(/codec does not give back the state it encoded \(state #1\)/);
+  });
+});

@@ -1,0 +1,98 @@
+// The states of one BFS level waiting to be expanded, with their numbers.
+// Whole JavaScript states cost hundreds of bytes each (TwoPhase-7: about 300 B
+// on its widest level), so a spec that gives a codec has its states kept as
+// a few 32-bit words instead, and decoded when they are expanded. A codec is
+// spec code, so it is checked, not trusted: each state keeps its fingerprint,
+// and a decoded state whose fingerprint differs is reported as a bug.
+
+import { GrowableArray } from "./growable-array.ts";
+import type { StateCodec } from "./spec.ts";
+
+export interface Frontier<S> {
+  readonly length: number;
+  push(state: S, id: number, hi: number, lo: number): void;
+  /** The i-th state pushed, as the spec's own value. */
+  state(i: number): S;
+  id(i: number): number;
+  /** The stored fingerprint of the i-th state, to check a decoded state against. */
+  matches(i: number, hi: number, lo: number): boolean;
+  /** The bytes an encoded frontier holds; undefined for objects, whose size the engine cannot see. */
+  readonly bytes: number | undefined;
+}
+
+export function newFrontier<S>(codec: StateCodec<S> | undefined): Frontier<S> {
+  return codec === undefined ? new ObjectFrontier<S>() : new EncodedFrontier<S>(codec);
+}
+
+class ObjectFrontier<S> implements Frontier<S> {
+  private readonly states: S[] = [];
+  private readonly ids: number[] = [];
+
+  get length(): number {
+    return this.states.length;
+  }
+
+  push(state: S, id: number): void {
+    this.states.push(state);
+    this.ids.push(id);
+  }
+
+  state(i: number): S {
+    return this.states[i]!;
+  }
+
+  id(i: number): number {
+    return this.ids[i]!;
+  }
+
+  matches(): boolean {
+    return true;
+  }
+
+  get bytes(): undefined {
+    return undefined;
+  }
+}
+
+/** Per state: its id, its fingerprint's two words, then the codec's words. */
+class EncodedFrontier<S> implements Frontier<S> {
+  private readonly stride: number;
+  private readonly data: GrowableArray;
+  private count = 0;
+
+  constructor(private readonly codec: StateCodec<S>) {
+    this.stride = 3 + codec.words;
+    this.data = new GrowableArray(Int32Array, 1024 * this.stride);
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  push(state: S, id: number, hi: number, lo: number): void {
+    const at = this.data.reserve(this.stride);
+    const words = this.data.view;
+    words[at] = id;
+    words[at + 1] = hi;
+    words[at + 2] = lo;
+    this.codec.encode(state, words as Int32Array, at + 3);
+    this.count++;
+  }
+
+  state(i: number): S {
+    return this.codec.decode(this.data.view as Int32Array, i * this.stride + 3);
+  }
+
+  id(i: number): number {
+    return this.data.get(i * this.stride);
+  }
+
+  matches(i: number, hi: number, lo: number): boolean {
+    const at = i * this.stride;
+    return this.data.get(at + 1) === (hi | 0) && this.data.get(at + 2) === (lo | 0);
+  }
+
+  get bytes(): number {
+    return this.data.bytes;
+  }
+}

@@ -28,6 +28,9 @@ check options:
   --max-depth N        do not explore beyond depth N (incomplete if states remain)
   --time-limit SEC     stop after SEC seconds (incomplete)
   --deadlock           report a state with no enabled action as a violation
+  --max-memory SIZE    stop cleanly (incomplete) before using SIZE, e.g. 4G (default: half the machine's)
+  --checkpoint FILE    save the search to FILE every --checkpoint-every SEC (default 300) and when it stops early
+  --resume FILE        go on from a checkpoint of the same spec, configuration and variants (saving to it again)
   --minimize-config    after a violation, find the smallest configuration where it still happens
   --json               print a machine-readable summary on stdout
   --quiet              no progress lines on stderr

@@ -2,6 +2,10 @@
 
 import { z } from "zod";
 import { check, type Progress } from "../engine/bfs.ts";
+import type { Checkpoint } from "../engine/checkpoint.ts";
+import { writeCheckpointFile } from "../engine/checkpoint-file.ts";
+import { formatBytes } from "../engine/memory.ts";
+import { checkpointIdentity, defaultMaxMemory, loadResume, parseSize } from "./checkpoints.ts";
 import { minimizeConfig } from "./minimize-config.ts";
 import { parseFlags, resolveConfig } from "./shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
@@ -19,6 +23,18 @@ const checkFlags = z.object({
   "max-depth": positiveInt("--max-depth").optional(),
   "time-limit": z.coerce.number({ message: "--time-limit takes a number of seconds" }).positive("--time-limit must be positive").optional(),
   deadlock: z.boolean().default(false),
+  checkpoint: z.string().optional(),
+  "checkpoint-every": z.coerce.number({ message: "--checkpoint-every takes a number of seconds" }).positive("--checkpoint-every must be positive").default(300),
+  resume: z.string().optional(),
+  "max-memory": z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return defaultMaxMemory();
+      const bytes = parseSize(text);
+      if (bytes === undefined) ctx.addIssue({ code: "custom", message: `--max-memory takes a size such as 512M or 4G, not "${text}"` });
+      return bytes ?? 0;
+    }),
   "minimize-config": z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
@@ -32,6 +48,10 @@ const OPTIONS = {
   "max-depth": { type: "string" },
   "time-limit": { type: "string" },
   deadlock: { type: "boolean" },
+  checkpoint: { type: "string" },
+  "checkpoint-every": { type: "string" },
+  resume: { type: "string" },
+  "max-memory": { type: "string" },
   "minimize-config": { type: "boolean" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
@@ -42,7 +62,7 @@ function printProgress(p: Progress): void {
   const rate = Math.round(p.distinct / Math.max(p.elapsedMs / 1000, 0.001));
   process.stderr.write(
     `progress: depth ${p.depth}, ${n(p.generated)} generated, ${n(p.distinct)} distinct (${n(rate)}/s), ` +
-      `${n(p.queued)} queued, ${(p.elapsedMs / 1000).toFixed(0)} s\n`,
+      `${n(p.queued)} queued, ${formatBytes(p.memoryBytes)} in use, ${(p.elapsedMs / 1000).toFixed(0)} s\n`,
   );
 }
 
@@ -55,13 +75,25 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
   const { entry, configName, config } = resolved.value;
 
   const spec = entry.build(config);
+  const identity = checkpointIdentity(entry.name, config);
+  let resume: Checkpoint<unknown> | undefined;
+  if (o.resume !== undefined) {
+    const loaded = loadResume(o.resume, identity);
+    if (!loaded.ok) return fail(loaded.error);
+    resume = loaded.value;
+  }
+  // A resumed run goes on saving to the file it came from, unless told otherwise.
+  const checkpointFile = o.checkpoint ?? o.resume;
+  const say = (line: string) => {
+    if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
+  };
   let interrupted = false;
   const onInterrupt = () => {
     interrupted = true;
   };
   process.on("SIGINT", onInterrupt);
   process.on("SIGTERM", onInterrupt);
-  if (!o.json && !o.quiet) process.stderr.write(`checking ${spec.name} [config ${configName}]\n`);
+  say(`checking ${spec.name} [config ${configName}]${resume ? `, resumed at level ${resume.depth} with ${resume.table.count.toLocaleString("en-US")} states` : ""}`);
   const result = await check(spec, {
     maxStates: o["max-states"],
     maxDepth: o["max-depth"],
@@ -70,6 +102,19 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
     onProgress: o.quiet || o.json ? undefined : printProgress,
     progressIntervalMs: 3000,
     shouldStop: () => (interrupted ? "interrupted by a signal" : undefined),
+    maxMemoryBytes: o["max-memory"],
+    resume,
+    checkpoint:
+      checkpointFile === undefined
+        ? undefined
+        : {
+            identity,
+            everyMs: o["checkpoint-every"] * 1000,
+            save: (snapshot) => {
+              writeCheckpointFile(checkpointFile, snapshot);
+              say(`checkpoint: ${checkpointFile} (${snapshot.table.count.toLocaleString("en-US")} states, level ${snapshot.depth}); go on with --resume ${checkpointFile}`);
+            },
+          },
   });
   process.off("SIGINT", onInterrupt);
   process.off("SIGTERM", onInterrupt);

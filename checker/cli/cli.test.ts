@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -161,4 +161,57 @@ describe("bad input", () => {
   });
 
   it("names an unknown command", () => expectBadInput(splitbrain("verify"), /unknown command 'verify'/));
+});
+
+describe("splitbrain check --checkpoint / --resume / --max-memory", () => {
+  const folder = mkdtempSync(join(tmpdir(), "splitbrain-"));
+
+  it("a run stopped part-way and resumed ends with the counts and trace of one that never stopped", () => {
+    const file = join(folder, "tiny.checkpoint");
+    const first = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--max-states", "3000", "--checkpoint", file);
+    expect(first.code).toBe(3);
+    expect(first.stderr).toContain(`checkpoint: ${file} (3,000 states`);
+    const resumed = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--resume", file, "--json");
+    const whole = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--json");
+    expect(resumed.code).toBe(1);
+    const pick = (run: { stdout: string }) => {
+      const { verdict, property, stats, trace } = JSON.parse(run.stdout);
+      return { verdict, property, distinct: stats.distinct, generated: stats.generated, depth: stats.depth, trace };
+    };
+    expect(pick(resumed)).toEqual(pick(whole));
+  }, 60_000);
+
+  it("refuses, with exit 2, a checkpoint made for another configuration or other variants, naming what differs", () => {
+    const file = join(folder, "other.checkpoint");
+    expect(splitbrain("check", "--config", "tiny", "--max-states", "500", "--checkpoint", file, "--quiet").code).toBe(3);
+    const otherConfig = splitbrain("check", "--config", "small", "--resume", file);
+    expect(otherConfig.code).toBe(2);
+    expect(otherConfig.stderr).toContain(`--resume ${file}: made for another run, so it cannot be resumed here`);
+    expect(otherConfig.stderr).toMatch(/^ {2}configuration: the checkpoint has /m);
+    const otherVariants = splitbrain("check", "--config", "tiny", "--variant", "no-dedup", "--resume", file);
+    expect(otherVariants.code).toBe(2);
+    expect(otherVariants.stderr).toContain("  variants: the checkpoint has none; this run has no-dedup");
+    expect(otherVariants.stderr).not.toContain("configuration:");
+  }, 60_000);
+
+  it("refuses a file that is not a checkpoint, with exit 2 and no stack trace", () => {
+    const run = splitbrain("check", "--resume", tempFile("notes.txt", "hello"));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--resume .*notes\.txt: it is not a splitbrain checkpoint/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("stops cleanly, as incomplete, at --max-memory, leaving a checkpoint", () => {
+    const file = join(folder, "memory.checkpoint");
+    const run = splitbrain("check", "--spec", "two-phase", "--config", "large", "--max-memory", "1M", "--checkpoint", file, "--json");
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toMatchObject({ verdict: "incomplete", reason: expect.stringMatching(/^reached --max-memory 1 MiB \(\d+ MiB in use\)$/) });
+    expect(existsSync(file)).toBe(true);
+  }, 30_000);
+
+  it("rejects a --max-memory that is not a size", () => {
+    const run = splitbrain("check", "--max-memory", "lots");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--max-memory takes a size such as 512M or 4G, not "lots"');
+  });
 });

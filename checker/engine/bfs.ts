@@ -5,11 +5,13 @@
 // the current and next frontier (frontier.ts), encoded if the spec has a codec.
 
 import type { ActionCoverage, CheckOptions, CheckResult, Progress, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
+import { CHECKPOINT_FORMAT, type Checkpoint } from "./checkpoint.ts";
 import { collisionProbability, fingerprint as fingerprintValue, type Fingerprint } from "./fingerprint.ts";
 import { FingerprintTable } from "./fingerprint-table.ts";
-import { newFrontier, type Frontier } from "./frontier.ts";
+import { newFrontier, restoreFrontier, type Frontier } from "./frontier.ts";
 import { GrowableArray } from "./growable-array.ts";
 import { LevelIndex } from "./level-index.ts";
+import { memoryInUse, memoryPressure } from "./memory.ts";
 import { PathCosts } from "./path-costs.ts";
 import type { Spec } from "./spec.ts";
 import { replayPath, lastState, type Path } from "./trace.ts";
@@ -40,28 +42,41 @@ interface Found<S> {
   readonly explanation: string;
 }
 
+/** Where a stopped search goes on: the state of the level being expanded, and its first action not yet taken. */
+interface Position {
+  readonly index: number;
+  readonly action: number;
+}
+
 class Search<S, A> {
   private readonly started = Date.now();
-  private readonly table = new FingerprintTable();
-  private readonly parents = new GrowableArray(Int32Array);
-  private readonly actionIndices = new GrowableArray(Uint16Array);
+  private table = new FingerprintTable();
+  private parents = new GrowableArray(Int32Array);
+  private actionIndices = new GrowableArray(Uint16Array);
   private readonly coverage = new Map<string, ActionCoverage>();
   private readonly witnessIds = new Map<string, number>();
   private readonly witnessStates = new Map<string, S>();
   private readonly violations: Found<S>[] = [];
   // With path costs, the level that holds a violation is finished first, so
   // the cheapest of its shortest counterexamples can be chosen.
-  private readonly costs: PathCosts | undefined;
+  private costs: PathCosts | undefined;
   private readonly levelIndex: LevelIndex | undefined;
   private level: Frontier<S>;
   private nextLevel: Frontier<S>;
+  /** The action the first state of `level` starts at: not 0 only when resuming mid-state. */
+  private firstAction = 0;
   private widestLevel: SearchStats["widestLevel"] = { depth: 0, states: 0 };
   private generated = 0;
   private depth = 0;
+  /** Time spent before a resume. */
+  private earlierMs = 0;
   private lastProgress: number;
   private lastYield: number;
+  private lastCheckpoint: number;
   private yieldDue = false;
+  private checkpointDue = false;
   private stopReason: string | undefined;
+  private stoppedAt: Position = { index: 0, action: 0 };
 
   constructor(
     private readonly spec: Spec<S, A>,
@@ -74,18 +89,82 @@ class Search<S, A> {
     this.nextLevel = newFrontier(spec.codec);
     this.lastProgress = this.started;
     this.lastYield = this.started;
+    this.lastCheckpoint = this.started;
   }
 
   async run(): Promise<void> {
-    this.seedInitialStates();
+    if (this.options.resume !== undefined) {
+      this.restore(this.options.resume as Checkpoint<S>);
+      if (!(await this.expandLevel())) return this.saveOnStop();
+      this.level = newFrontier(this.spec.codec);
+    } else {
+      this.seedInitialStates();
+    }
     while (this.violations.length === 0 && this.nextLevel.length > 0) {
       if (this.options.maxDepth !== undefined && this.depth >= this.options.maxDepth) {
         this.stopReason = `reached --max-depth ${this.options.maxDepth} with ${this.nextLevel.length} states unexpanded`;
-        return;
+        return this.saveOnStop();
       }
       this.startLevel();
-      if (!(await this.expandLevel())) return;
+      if (!(await this.expandLevel())) return this.saveOnStop();
       this.level = newFrontier(this.spec.codec);
+    }
+  }
+
+  /** A search that stops before it is done, with no violation to report, leaves a checkpoint if asked to. */
+  private saveOnStop(): void {
+    if (this.stopReason !== undefined && this.violations.length === 0) this.saveCheckpoint(this.stoppedAt);
+  }
+
+  private saveCheckpoint(at: Position): void {
+    const sink = this.options.checkpoint;
+    if (sink === undefined) return;
+    sink.save({
+      format: CHECKPOINT_FORMAT,
+      spec: this.spec.name,
+      identity: sink.identity,
+      depth: this.depth,
+      generated: this.generated,
+      elapsedMs: this.progress().elapsedMs,
+      widestLevel: this.widestLevel,
+      table: this.table.saved(),
+      parents: this.parents.used() as Int32Array,
+      actionIndices: this.actionIndices.used() as Uint16Array,
+      costs: this.costs?.saved(),
+      coverage: [...this.coverage.values()].map((c) => ({ ...c })),
+      witnesses: [...this.witnessIds].map(([name, id]) => ({ name, id, state: this.witnessStates.get(name)! })),
+      level: this.level.saved(at.index),
+      firstAction: at.action,
+      nextLevel: this.nextLevel.saved(0),
+    });
+    this.lastCheckpoint = Date.now();
+    this.checkpointDue = false;
+  }
+
+  private restore(saved: Checkpoint<S>): void {
+    if (saved.format !== CHECKPOINT_FORMAT || saved.spec !== this.spec.name) {
+      throw new Error(`checkpoint: made by format ${saved.format} for ${saved.spec}, not format ${CHECKPOINT_FORMAT} for ${this.spec.name}`);
+    }
+    this.depth = saved.depth;
+    this.generated = saved.generated;
+    this.earlierMs = saved.elapsedMs;
+    this.widestLevel = saved.widestLevel;
+    this.table = FingerprintTable.restore(saved.table);
+    this.parents = GrowableArray.of(Int32Array, saved.parents);
+    this.actionIndices = GrowableArray.of(Uint16Array, saved.actionIndices);
+    if (saved.costs !== undefined) this.costs = PathCosts.restore(saved.costs);
+    for (const c of saved.coverage) this.coverage.set(c.name, { ...c });
+    for (const w of saved.witnesses) {
+      this.witnessIds.set(w.name, w.id);
+      this.witnessStates.set(w.name, w.state);
+    }
+    this.level = restoreFrontier(this.spec.codec, saved.level);
+    this.firstAction = saved.firstAction;
+    this.nextLevel = restoreFrontier(this.spec.codec, saved.nextLevel);
+    // The level being built may still take cheaper parents, so its index is rebuilt.
+    for (let i = 0; this.levelIndex !== undefined && i < this.nextLevel.length; i++) {
+      const fp = this.fingerprint(this.nextLevel.state(i));
+      this.levelIndex.put(fp.hi, fp.lo, this.nextLevel.id(i));
     }
   }
 
@@ -120,18 +199,27 @@ class Search<S, A> {
     }
   }
 
-  /** Expands every state of the level; false if the search must stop. */
+  /** Expands every state of the level; false if the search must stop (then `stoppedAt` says where). */
   private async expandLevel(): Promise<boolean> {
     for (let i = 0; i < this.level.length; i++) {
-      if (!this.expand(this.stateToExpand(i), this.level.id(i))) return false;
+      const stoppedAtAction = this.expand(this.stateToExpand(i), this.level.id(i), i === 0 ? this.firstAction : 0);
+      if (stoppedAtAction !== undefined) {
+        this.stoppedAt = { index: i, action: stoppedAtAction };
+        return false;
+      }
       if (this.yieldDue) {
         await new Promise((resolve) => setImmediate(resolve));
         this.yieldDue = false;
         this.lastYield = Date.now();
         this.stopReason = this.options.shouldStop?.();
-        if (this.stopReason !== undefined) return false;
+        if (this.stopReason !== undefined) {
+          this.stoppedAt = { index: i + 1, action: 0 };
+          return false;
+        }
       }
+      if (this.checkpointDue) this.saveCheckpoint({ index: i + 1, action: 0 });
     }
+    this.firstAction = 0;
     return true;
   }
 
@@ -147,8 +235,8 @@ class Search<S, A> {
     return state;
   }
 
-  /** Generates the successors of one state; false if the search must stop. */
-  private expand(state: S, parentId: number): boolean {
+  /** Generates the successors of one state from action `from` on; if the search must stop, the action to go on from. */
+  private expand(state: S, parentId: number, from: number): number | undefined {
     const spec = this.spec;
     // A spec with actions and next is asked for each successor in turn, with no step objects built.
     const out = spec.successors?.(state);
@@ -157,14 +245,16 @@ class Search<S, A> {
     if (count > 0xffff) throw new Error(`spec ${spec.name}: more than 65535 actions enabled in one state`);
     if (count === 0 && this.options.checkDeadlock && !(spec.isFinal?.(state) ?? false)) {
       this.violations.push({ id: parentId, state, property: "deadlock", explanation: "no action is enabled and the state is not final" });
-      return false;
+      return 0;
     }
-    for (let a = 0; a < count; a++) {
+    for (let a = from; a < count; a++) {
+      // Before the step is counted, so a search stopped here goes on with this very step.
+      if ((this.generated + 1) % CHECK_EVERY === 0 && !this.tick()) return a;
       const action = out === undefined ? actions![a]! : out[a]!.action;
       const successor = out === undefined ? spec.next!(state, action) : out[a]!.state;
-      if (!this.generate(state, action, successor, parentId, a)) return false;
+      if (!this.generate(state, action, successor, parentId, a)) return a + 1;
     }
-    return true;
+    return undefined;
   }
 
   /** Counts and records one generated successor; false if the search must stop. */
@@ -172,7 +262,6 @@ class Search<S, A> {
     this.generated++;
     const cov = this.coverageOf(this.spec.actionName(action, state));
     cov.fired++;
-    if (this.generated % CHECK_EVERY === 0 && !this.tick()) return false;
     if (this.outside(successor)) return true;
     const fp = this.fingerprint(successor);
     if (!this.table.add(fp.hi, fp.lo)) {
@@ -209,13 +298,18 @@ class Search<S, A> {
     }
   }
 
-  /** Every CHECK_EVERY states: the time limit, progress, and whether it is time to yield. False if time is up. */
+  /** Every CHECK_EVERY states: limits, progress, and whether it is time to yield or to save. False if a limit is reached. */
   private tick(): boolean {
     const now = Date.now();
     if (this.options.timeLimitMs !== undefined && now - this.started >= this.options.timeLimitMs) {
       this.stopReason = `reached --time-limit ${this.options.timeLimitMs / 1000}s`;
       return false;
     }
+    if (this.options.maxMemoryBytes !== undefined) {
+      this.stopReason = memoryPressure(this.options.maxMemoryBytes);
+      if (this.stopReason !== undefined) return false;
+    }
+    if (this.options.checkpoint !== undefined && now - this.lastCheckpoint >= this.options.checkpoint.everyMs) this.checkpointDue = true;
     if (this.options.onProgress && now - this.lastProgress >= (this.options.progressIntervalMs ?? 5000)) {
       this.lastProgress = now;
       this.options.onProgress(this.progress());
@@ -249,7 +343,8 @@ class Search<S, A> {
       generated: this.generated,
       distinct: this.table.size,
       queued: this.level.length + this.nextLevel.length,
-      elapsedMs: Date.now() - this.started,
+      elapsedMs: this.earlierMs + Date.now() - this.started,
+      memoryBytes: memoryInUse(),
     };
   }
 

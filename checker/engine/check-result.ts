@@ -2,6 +2,7 @@
 // reports, and the result with its verdict, witnesses, statistics and
 // coverage. Shared by the search (bfs.ts) and everything that reports on it.
 
+import type { Checkpoint, CheckpointOptions } from "./checkpoint.ts";
 import type { PathCost } from "./path-costs.ts";
 import type { Trace } from "./trace.ts";
 
@@ -14,6 +15,12 @@ export interface CheckOptions {
   readonly onProgress?: (progress: Progress) => void;
   /** Polled between batches; a returned reason stops the search as incomplete. */
   readonly shouldStop?: () => string | undefined;
+  /** Stop, as incomplete, before the process's memory passes this (or V8's heap is nearly full). */
+  readonly maxMemoryBytes?: number;
+  /** Save a checkpoint every so often, and when the search stops before it is done. */
+  readonly checkpoint?: CheckpointOptions;
+  /** Go on from a checkpoint of the same spec, instead of from the initial states. */
+  readonly resume?: Checkpoint<unknown>;
 }
 
 export interface Progress {
@@ -22,6 +29,8 @@ export interface Progress {
   readonly distinct: number;
   readonly queued: number;
   readonly elapsedMs: number;
+  /** The process's resident memory. */
+  readonly memoryBytes: number;
 }
 
 export interface ActionCoverage {

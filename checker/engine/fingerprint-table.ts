@@ -10,6 +10,11 @@ const INITIAL_CAPACITY = 1 << 16;
 const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
 
+export interface SavedTable {
+  readonly slots: Uint32Array;
+  readonly count: number;
+}
+
 export class FingerprintTable {
   private slots: Uint32Array;
   private capacity: number;
@@ -18,6 +23,20 @@ export class FingerprintTable {
   constructor(capacity = INITIAL_CAPACITY) {
     this.capacity = Math.max(capacity, 16);
     this.slots = new Uint32Array(this.capacity * 2);
+  }
+
+  /** Its contents, for a checkpoint: a copy of the slots and the count. */
+  saved(): SavedTable {
+    return { slots: this.slots.slice(), count: this.count };
+  }
+
+  /** A table with the contents `saved()` gave. */
+  static restore(saved: SavedTable): FingerprintTable {
+    const table = new FingerprintTable(16);
+    table.slots = saved.slots.slice();
+    table.capacity = saved.slots.length / 2;
+    table.count = saved.count;
+    return table;
   }
 
   get size(): number {

@@ -18,10 +18,27 @@ export interface Frontier<S> {
   matches(i: number, hi: number, lo: number): boolean;
   /** The bytes an encoded frontier holds; undefined for objects, whose size the engine cannot see. */
   readonly bytes: number | undefined;
+  /** The states from the `from`-th on, for a checkpoint. */
+  saved(from: number): SavedFrontier<S>;
 }
+
+export type SavedFrontier<S> =
+  | { readonly kind: "objects"; readonly states: readonly S[]; readonly ids: readonly number[] }
+  | { readonly kind: "encoded"; readonly words: Int32Array; readonly count: number };
 
 export function newFrontier<S>(codec: StateCodec<S> | undefined): Frontier<S> {
   return codec === undefined ? new ObjectFrontier<S>() : new EncodedFrontier<S>(codec);
+}
+
+/** A frontier holding what `saved` gave; the spec must still have, or still lack, its codec. */
+export function restoreFrontier<S>(codec: StateCodec<S> | undefined, saved: SavedFrontier<S>): Frontier<S> {
+  if ((saved.kind === "encoded") !== (codec !== undefined)) throw new Error("checkpoint: the frontier was saved with a different codec");
+  if (saved.kind === "objects") {
+    const frontier = new ObjectFrontier<S>();
+    saved.states.forEach((state, i) => frontier.push(state, saved.ids[i]!));
+    return frontier;
+  }
+  return EncodedFrontier.restore(codec!, saved.words, saved.count);
 }
 
 class ObjectFrontier<S> implements Frontier<S> {
@@ -49,6 +66,10 @@ class ObjectFrontier<S> implements Frontier<S> {
     return true;
   }
 
+  saved(from: number): SavedFrontier<S> {
+    return { kind: "objects", states: this.states.slice(from), ids: this.ids.slice(from) };
+  }
+
   get bytes(): undefined {
     return undefined;
   }
@@ -57,12 +78,21 @@ class ObjectFrontier<S> implements Frontier<S> {
 /** Per state: its id, its fingerprint's two words, then the codec's words. */
 class EncodedFrontier<S> implements Frontier<S> {
   private readonly stride: number;
-  private readonly data: GrowableArray;
-  private count = 0;
 
-  constructor(private readonly codec: StateCodec<S>) {
+  constructor(
+    private readonly codec: StateCodec<S>,
+    private data = new GrowableArray(Int32Array, 1024 * (3 + codec.words)),
+    private count = 0,
+  ) {
     this.stride = 3 + codec.words;
-    this.data = new GrowableArray(Int32Array, 1024 * this.stride);
+  }
+
+  static restore<S>(codec: StateCodec<S>, words: Int32Array, count: number): EncodedFrontier<S> {
+    return new EncodedFrontier(codec, GrowableArray.of(Int32Array, words), count);
+  }
+
+  saved(from: number): SavedFrontier<S> {
+    return { kind: "encoded", words: (this.data.view as Int32Array).slice(from * this.stride, this.count * this.stride), count: this.count - from };
   }
 
   get length(): number {

@@ -13,6 +13,19 @@ export class GrowableArray {
     this.data = new kind(capacity);
   }
 
+  /** A growable array holding a copy of `values`, as `used()` gave them. */
+  static of(kind: TypedArrayConstructor, values: Int32Array | Uint16Array): GrowableArray {
+    const array = new GrowableArray(kind, Math.max(values.length, 16));
+    array.data.set(values);
+    array.length = values.length;
+    return array;
+  }
+
+  /** A copy of the values pushed so far. */
+  used(): Int32Array | Uint16Array {
+    return this.data.slice(0, this.length);
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) this.growTo(this.length + 1);
     this.data[this.length++] = value;

@@ -19,12 +19,38 @@ export interface PathCost {
   readonly switches: number;
 }
 
+export interface SavedCosts {
+  readonly faults: Uint16Array;
+  readonly switches: Uint16Array;
+  readonly lastActor: Uint16Array;
+  readonly actors: readonly string[];
+}
+
 export class PathCosts {
-  private readonly faults = new GrowableArray(Uint16Array);
-  private readonly switches = new GrowableArray(Uint16Array);
-  private readonly lastActor = new GrowableArray(Uint16Array);
+  private faults = new GrowableArray(Uint16Array);
+  private switches = new GrowableArray(Uint16Array);
+  private lastActor = new GrowableArray(Uint16Array);
   /** Actors by number from 1; 0 in lastActor means no one has acted yet. */
   private readonly actorIds = new Map<string, number>();
+
+  /** Its contents, for a checkpoint. */
+  saved(): SavedCosts {
+    return {
+      faults: this.faults.used() as Uint16Array,
+      switches: this.switches.used() as Uint16Array,
+      lastActor: this.lastActor.used() as Uint16Array,
+      actors: [...this.actorIds.keys()],
+    };
+  }
+
+  static restore(saved: SavedCosts): PathCosts {
+    const costs = new PathCosts();
+    costs.faults = GrowableArray.of(Uint16Array, saved.faults);
+    costs.switches = GrowableArray.of(Uint16Array, saved.switches);
+    costs.lastActor = GrowableArray.of(Uint16Array, saved.lastActor);
+    for (const actor of saved.actors) costs.actorId(actor);
+    return costs;
+  }
 
   private actorId(actor: string): number {
     let id = this.actorIds.get(actor);

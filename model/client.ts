@@ -1,7 +1,7 @@
 // A client (the clerk): runs its script one operation at a time, asking the
 // view service where the primary is and retrying until it gets an answer.
 
-import type { Context } from "./context.ts";
+import { taking, type Context } from "./context.ts";
 import { recordCompletion, recordInvocation } from "./history.ts";
 import { clientIndex, clientOf, send, withClient } from "./state-helpers.ts";
 import type { Client, ClientName, Message, ServerName, State } from "./types.ts";
@@ -48,9 +48,10 @@ export function sendRequest(state: State, request: Msg<"Request">): State {
 }
 
 // CL-1: a success for the current operation completes it; anything else is dropped.
-export function receiveReply(state: State, name: ClientName, m: Msg<"Reply">): State {
+export function receiveReply(ctx: Context, state: State, name: ClientName, m: Msg<"Reply">): State {
   const c = clientOf(state, name);
-  if (m.seq !== c.done + 1 || !m.reply.ok) return state;
+  if (m.seq !== c.done + 1 || !m.reply.ok) return taking(ctx, "CL-1 a stale or failed reply is dropped", state);
+  ctx.took("CL-1 a reply completes the operation");
   const recorded = recordCompletion(state, name, m.reply.value);
   return withClient(recorded, name, { ...c, done: c.done + 1 });
 }

@@ -66,7 +66,7 @@ export function deliver(ctx: Context, state: State, m: Message): State {
     case "Request":
       return server.receiveRequest(ctx, s, m.to, m);
     case "Reply":
-      return client.receiveReply(s, m.to, m);
+      return client.receiveReply(ctx, s, m.to, m);
     case "Forward":
       return server.receiveForward(ctx, s, m.to, m);
     case "ForwardReply":
@@ -74,6 +74,6 @@ export function deliver(ctx: Context, state: State, m: Message): State {
     case "Transfer":
       return server.receiveTransfer(ctx, s, m.to, m);
     case "TransferReply":
-      return server.receiveTransferReply(s, m.to, m);
+      return server.receiveTransferReply(ctx, s, m.to, m);
   }
 }

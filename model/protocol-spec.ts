@@ -3,7 +3,8 @@
 import type { ActionSpec } from "../checker/engine/spec.ts";
 import { enabledActions, next } from "./actions.ts";
 import type { ProtocolConfig } from "./config.ts";
-import { makeContext } from "./context.ts";
+import { makeContext, type Observed } from "./context.ts";
+import { RULE_BRANCHES } from "./rules.ts";
 import { diagramStep, label, stepInfo } from "./labels.ts";
 import { invariants, witnesses } from "./properties.ts";
 import { present } from "./present.ts";
@@ -33,14 +34,23 @@ function possible(config: ProtocolConfig, kind: ActionKind): boolean {
 }
 
 export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> {
-  const ctx = makeContext(config);
+  // Rule coverage listens to the context: what the last step took is kept
+  // until the next step, for the engine to ask about right after it.
+  const taken: Observed[] = [];
+  let lastStep: { state: State; action: Action } | undefined;
+  const ctx = makeContext(config, (what) => taken.push(what));
+  const step = (state: State, action: Action): State => {
+    taken.length = 0;
+    lastStep = { state, action };
+    return next(ctx, state, action);
+  };
   const start = startState(ctx);
   const variants = config.variants.length > 0 ? ` +${config.variants.join(" +")}` : "";
   return {
     name: `primary-backup(${config.servers} servers, ${config.clients.length} clients${variants})`,
     initialStates: () => [start],
     actions: (state) => enabledActions(ctx, state),
-    next: (state, action) => next(ctx, state, action),
+    next: step,
     label,
     stepInfo,
     diagram: { participants: ["VS", ...ctx.serverNames, ...ctx.clientNames], step: diagramStep },
@@ -53,6 +63,13 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
     // a proper end; anywhere else, nothing enabled means the service is stuck.
     isFinal: (state) => state.clients.every((c, i) => c.done === ctx.scripts[i]!.length),
     invariants: invariants(ctx),
+    rules: {
+      names: [...RULE_BRANCHES, ...config.variants.map((v) => `variant ${v}`)],
+      taken: (state, action) => {
+        if (lastStep?.state !== state || lastStep.action !== action) step(state, action);
+        return taken;
+      },
+    },
     witnesses: witnesses(ctx),
   };
 }

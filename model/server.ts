@@ -2,7 +2,7 @@
 // clients as primary, accepts forwards and state transfers as backup.
 
 import type { Operation } from "./config.ts";
-import type { Context } from "./context.ts";
+import { taking, type Context } from "./context.ts";
 import { believePrimary } from "./history.ts";
 import { answer, send, serverOf, updateServer, withServer } from "./state-helpers.ts";
 import type { ClientName, Message, PendingOp, Server, ServerName, State, View } from "./types.ts";
@@ -73,23 +73,25 @@ const wrongServer = (from: ServerName, to: ClientName, seq: number): Message => 
 export function receiveViewReply(ctx: Context, state: State, name: ServerName, m: Msg<"ViewReply">): State {
   const s = serverOf(state, name);
   // PB-1: ignore a reply older than the view this server knows.
-  if (m.view.num < s.view.num) return state;
-  if (m.view.num === s.view.num) return withServer(state, name, confirm(s, name, m.acked));
+  if (m.view.num < s.view.num) return taking(ctx, "PB-1 a reply older than the known view is ignored", state);
+  if (m.view.num === s.view.num) return taking(ctx, "PB-1 a reply with the known view confirms it", withServer(state, name, confirm(ctx, s, name, m.acked)));
   // PB-9: a server that has entered no view since it started holds no data. By
   // VS-4 the primary of a view above 1 was in the view before, so such a view
   // naming this server primary is news from before a crash: ignore it.
-  if (isPrimaryOf(m.view, name) && s.entered === 0 && m.view.num > 1) return state;
+  if (isPrimaryOf(m.view, name) && s.entered === 0 && m.view.num > 1) return taking(ctx, "PB-9 a restarted server ignores a view naming it primary", state);
+  ctx.took("PB-1 a newer view is learned");
   const fresh: Server = { ...s, view: m.view, confirmed: false, backupSynced: false, pending: null };
-  const learned = confirm(enterOnLearning(ctx, fresh, name), name, m.acked);
-  const next = abandonPending(withServer(state, name, learned), name, s.pending);
+  const learned = confirm(ctx, enterOnLearning(ctx, fresh, name), name, m.acked);
+  const next = abandonPending(ctx, withServer(state, name, learned), name, s.pending);
   return isPrimaryOf(m.view, name) ? believePrimary(next, name, m.view.num) : next;
 }
 
 // PB-4b: an operation forwarded in an older view is abandoned when a new view
 // arrives: the backup it went to may no longer be the backup, and the state
 // sent to a new backup would lack it. The client gets an error and retries.
-function abandonPending(state: State, name: ServerName, pending: PendingOp | null): State {
-  return pending === null ? state : send(state, wrongServer(name, pending.client, pending.seq));
+function abandonPending(ctx: Context, state: State, name: ServerName, pending: PendingOp | null): State {
+  if (pending === null) return state;
+  return taking(ctx, "PB-4b a pending forward is abandoned in a new view", send(state, wrongServer(name, pending.client, pending.seq)));
 }
 
 // PB-2, PB-3: which view a server has fully entered as soon as it learns a new one.
@@ -98,10 +100,10 @@ function enterOnLearning(ctx: Context, s: Server, name: ServerName): Server {
   if (isPrimary(s, name)) {
     // PB-3: with a backup, the primary enters only once the backup confirmed the transfer.
     const mustTransfer = view.backup !== "" && !ctx.bug("ack-before-transfer") && !ctx.bug("no-state-transfer");
-    return mustTransfer ? s : { ...s, entered: view.num };
+    return mustTransfer ? taking(ctx, "PB-3 a primary with a backup waits for the transfer", s) : { ...s, entered: view.num };
   }
   // PB-3: a backup enters its view when the state transfer arrives.
-  if (isBackup(s, name) && !ctx.bug("no-state-transfer")) return s;
+  if (isBackup(s, name) && !ctx.bug("no-state-transfer")) return taking(ctx, "PB-3 a backup waits for the transfer", s);
   if (isBackup(s, name)) return { ...s, entered: view.num, store: {}, dedup: {} };
   return { ...s, entered: view.num };
 }
@@ -109,9 +111,9 @@ function enterOnLearning(ctx: Context, s: Server, name: ServerName): Server {
 // PB-10: the primary's store may be the only copy, so it serves nobody until the
 // view service has confirmed it acknowledged the view: only then will a
 // restart of this server be seen as one (VS-5), instead of leaving it primary.
-function confirm(s: Server, name: ServerName, acked: true | undefined): Server {
+function confirm(ctx: Context, s: Server, name: ServerName, acked: true | undefined): Server {
   if (!acked || s.confirmed || !isPrimary(s, name) || s.entered !== s.view.num) return s;
-  return { ...s, confirmed: true };
+  return taking(ctx, "PB-10 the view service confirms the primary", { ...s, confirmed: true });
 }
 
 // PB-2: a ping carries the number of the view the server has fully entered.
@@ -139,7 +141,11 @@ function acceptsFromPrimary(ctx: Context, s: Server, name: ServerName, from: Ser
 export function receiveTransfer(ctx: Context, state: State, name: ServerName, m: Msg<"Transfer">): State {
   const s = serverOf(state, name);
   const ok = acceptsFromPrimary(ctx, s, name, m.from, m.view);
-  const next = ok && !alreadyTransferred(ctx, s) ? withServer(state, name, { ...s, store: m.store, dedup: m.dedup, entered: s.view.num }) : state;
+  const next = !ok
+    ? taking(ctx, "PB-5 a transfer from a stale primary is rejected", state)
+    : alreadyTransferred(ctx, s)
+      ? taking(ctx, "PB-3b a late copy of the transfer is confirmed but not applied", state)
+      : taking(ctx, "PB-3 the backup accepts the transfer", withServer(state, name, { ...s, store: m.store, dedup: m.dedup, entered: s.view.num }));
   return answer(next, m, { kind: "TransferReply", from: name, to: m.from, view: m.view, ok });
 }
 
@@ -150,18 +156,20 @@ function alreadyTransferred(ctx: Context, s: Server): boolean {
   return s.entered === s.view.num && !ctx.bug("transfer-twice");
 }
 
-export function receiveTransferReply(state: State, name: ServerName, m: Msg<"TransferReply">): State {
+export function receiveTransferReply(ctx: Context, state: State, name: ServerName, m: Msg<"TransferReply">): State {
   const s = serverOf(state, name);
-  if (!m.ok || m.view !== s.view.num || m.from !== s.view.backup || !isPrimary(s, name)) return state;
+  if (!m.ok || m.view !== s.view.num || m.from !== s.view.backup || !isPrimary(s, name)) return taking(ctx, "PB-3 a stale transfer reply is ignored", state);
   // PB-3: the backup confirmed the transfer; now the primary enters the view.
-  return withServer(state, name, { ...s, backupSynced: true, entered: s.view.num });
+  return taking(ctx, "PB-3 the transfer is confirmed: the primary enters its view", withServer(state, name, { ...s, backupSynced: true, entered: s.view.num }));
 }
 
 export function receiveForward(ctx: Context, state: State, name: ServerName, m: Msg<"Forward">): State {
   const s = serverOf(state, name);
   // PB-5, and a backup holds the primary's state only once it has entered the view (PB-3).
   const ok = acceptsFromPrimary(ctx, s, name, m.from, m.view) && (s.entered === s.view.num || ctx.bug("no-view-check"));
-  const next = ok ? withServer(state, name, applyOnce(ctx, s, m.client, m.seq, m.op).server) : state;
+  const next = ok
+    ? taking(ctx, "PB-5 the backup applies a forward", withServer(state, name, applyOnce(ctx, s, m.client, m.seq, m.op).server))
+    : taking(ctx, "PB-5 a forward from a stale primary, or before the transfer, is rejected", state);
   return answer(next, m, { kind: "ForwardReply", from: name, to: m.from, view: m.view, client: m.client, seq: m.seq, ok });
 }
 
@@ -169,8 +177,11 @@ export function receiveForward(ctx: Context, state: State, name: ServerName, m: 
 export function receiveForwardReply(ctx: Context, state: State, name: ServerName, m: Msg<"ForwardReply">): State {
   const s = serverOf(state, name);
   const p = s.pending;
-  if (p === null || p.client !== m.client || p.seq !== m.seq || p.backup !== m.from || p.view !== m.view) return state;
-  if (!m.ok) return send(withServer(state, name, { ...s, pending: null }), wrongServer(name, m.client, m.seq));
+  if (p === null || p.client !== m.client || p.seq !== m.seq || p.backup !== m.from || p.view !== m.view) {
+    return taking(ctx, "PB-4 a stale forward reply is ignored", state);
+  }
+  if (!m.ok) return taking(ctx, "PB-4 the backup refused: the client is told to retry", send(withServer(state, name, { ...s, pending: null }), wrongServer(name, m.client, m.seq)));
+  ctx.took("PB-4 the backup acknowledged: the primary applies and replies");
   return replyWith(state, name, m.client, m.seq, applyOnce(ctx, { ...s, pending: null }, m.client, m.seq, p.op));
 }
 
@@ -185,16 +196,21 @@ export function receiveRequest(ctx: Context, state: State, name: ServerName, m: 
       return replyWith(state, name, client, seq, applyOnce(ctx, s, client, seq, op));
     }
     // PB-6: only the primary of its current view answers clients.
-    return send(state, wrongServer(name, client, seq));
+    return taking(ctx, "PB-6 a server that does not serve clients refuses a request", send(state, wrongServer(name, client, seq)));
   }
   // PB-7: a duplicate gets the remembered reply; an older one needs no answer.
   const seen = duplicateOf(ctx, s, client, seq);
-  if (seen !== undefined) return seen.seq === seq ? send(state, reply(name, client, seq, seen.value)) : state;
+  if (seen !== undefined) {
+    return seen.seq === seq
+      ? taking(ctx, "PB-7 a duplicate request gets the remembered reply", send(state, reply(name, client, seq, seen.value)))
+      : taking(ctx, "PB-7 an older duplicate request is ignored", state);
+  }
   // PB-4: with no backup, execute directly. (local-reads: Gets skip the backup.)
   if (s.view.backup === "" || (ctx.bug("local-reads") && op.kind === "Get")) {
-    return replyWith(state, name, client, seq, apply(s, client, seq, op));
+    return taking(ctx, "PB-4 with no backup, the primary executes at once", replyWith(state, name, client, seq, apply(s, client, seq, op)));
   }
   // PB-4: forward to the backup and wait for its answer.
+  ctx.took("PB-4 the primary forwards to the backup");
   const forwarded = send(state, { kind: "Forward", from: name, to: s.view.backup, view: s.view.num, client, seq, op });
   if (ctx.bug("no-backup-ack")) return replyWith(forwarded, name, client, seq, apply(s, client, seq, op));
   return updateServer(forwarded, name, (srv) => ({ ...srv, pending: { client, seq, op, view: s.view.num, backup: s.view.backup as ServerName } }));

@@ -40,6 +40,10 @@ describe("bug variants", () => {
     if (result.verdict.kind !== "violation") throw new Error(`${variant} was not caught (${result.verdict.kind})`);
     expect(result.verdict.property).toBe(pinned.property);
     expect(result.verdict.trace.steps).toHaveLength(pinned.steps);
+    // Coverage sees the variant's own code run in the configuration that catches it: in a rule
+    // (rule coverage), or, for vs-amnesia, as the action it adds (action coverage).
+    const ran = variant === "vs-amnesia" ? result.coverage.find((c) => c.name === "RestartVS")?.fired : result.rules?.find((r) => r.name === `variant ${variant}`)?.taken;
+    expect(ran).toBeGreaterThan(0);
     // The committed trace is the one the checker produces today.
     const committed = JSON.parse(readFileSync(join(CATALOG, `${variant}.json`), "utf8")) as { steps: string[] };
     expect(result.verdict.trace.steps.map((s) => s.label), `counterexamples/${variant}.json is stale: run npm run counterexamples`).toEqual(committed.steps);

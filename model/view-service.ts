@@ -1,7 +1,7 @@
 // The view service: one node that keeps the current view and decides when to
 // move to the next one. Each rule is a small function over its own state.
 
-import type { Context } from "./context.ts";
+import { taking, type Context } from "./context.ts";
 import { answer, send } from "./state-helpers.ts";
 import type { ClientName, Message, ServerName, State, View, ViewService } from "./types.ts";
 import { NO_VIEW } from "./types.ts";
@@ -18,7 +18,8 @@ const byNumber = (a: ServerName, b: ServerName) => Number(a.slice(1)) - Number(b
 
 // VS-3: never move from view X to X+1 before the primary of X acknowledged X.
 function mayMove(ctx: Context, vs: ViewService): boolean {
-  return vs.acked || ctx.bug("vs-no-ack-wait");
+  if (vs.acked || ctx.bug("vs-no-ack-wait")) return true;
+  return taking(ctx, "VS-3 the view cannot move until the primary acknowledged", false);
 }
 
 function moveTo(vs: ViewService, primary: ServerName | "", backup: ServerName | "", idle: readonly ServerName[]): ViewService {
@@ -31,8 +32,10 @@ function moveTo(vs: ViewService, primary: ServerName | "", backup: ServerName | 
  * pinged 0 is not chosen in the same step: it first learns the view as an idle
  * server, so that its next ping does not carry 0 and look like a restart.
  */
-const firstIdle = (idle: readonly ServerName[], except: ServerName | "" = ""): ServerName | "" =>
-  idle.find((s) => s !== except) ?? "";
+function firstIdle(ctx: Context, idle: readonly ServerName[], except: ServerName | "" = ""): ServerName | "" {
+  if (except !== "" && idle[0] === except) ctx.took("VS-5b a server that just pinged 0 is not recruited in that step");
+  return idle.find((s) => s !== except) ?? "";
+}
 
 // VS-5: the primary is gone (suspected, or it restarted). VS-4: only the backup may replace it.
 function primaryGone(ctx: Context, vs: ViewService, gone: ServerName, restarted: boolean): ViewService {
@@ -42,40 +45,43 @@ function primaryGone(ctx: Context, vs: ViewService, gone: ServerName, restarted:
   if (backup === "") {
     if (ctx.bug("promote-idle") && idle.length > 0) {
       const [primary, ...rest] = idle;
-      return moveTo(vs, primary!, firstIdle(rest), idle);
+      return moveTo(vs, primary!, firstIdle(ctx, rest), idle);
     }
     // VS-4b: no backup holds the data. A primary that restarted has lost it,
     // so the service moves to a view with no primary and stays stuck there.
     // A primary that is only suspected may still be alive: wait for it.
-    return restarted ? moveTo(vs, "", "", idle) : vs;
+    return restarted
+      ? taking(ctx, "VS-4b with no backup, a restarted primary leaves no primary", moveTo(vs, "", "", idle))
+      : taking(ctx, "VS-4b with no backup, a suspected primary is waited for", vs);
   }
   // The backup takes over and an idle server, if any, becomes backup in the same change.
-  return moveTo(vs, backup, firstIdle(idle, restarted ? gone : ""), idle);
+  return taking(ctx, "VS-4 the backup takes over from the primary", moveTo(vs, backup, firstIdle(ctx, idle, restarted ? gone : ""), idle));
 }
 
 // VS-5: the backup is gone (suspected, or it restarted); an idle server replaces it.
 function backupGone(ctx: Context, vs: ViewService, gone: ServerName, restarted: boolean): ViewService {
   if (!mayMove(ctx, vs)) return vs;
   const idle = restarted ? withIdle(vs.idle, gone) : withoutIdle(vs.idle, gone);
-  return moveTo(vs, vs.view.primary, firstIdle(idle, restarted ? gone : ""), idle);
+  return taking(ctx, "VS-5 a gone backup is replaced", moveTo(vs, vs.view.primary, firstIdle(ctx, idle, restarted ? gone : ""), idle));
 }
 
 // VS-5: no backup, and an idle server exists: it becomes the backup.
 function recruitBackup(ctx: Context, vs: ViewService, justPinged0: ServerName | ""): ViewService {
   const { view } = vs;
-  const backup = firstIdle(vs.idle, justPinged0);
-  if (view.primary === "" || view.backup !== "" || backup === "" || !mayMove(ctx, vs)) return vs;
-  return moveTo(vs, view.primary, backup, vs.idle);
+  if (view.primary === "" || view.backup !== "") return vs;
+  const backup = firstIdle(ctx, vs.idle, justPinged0);
+  if (backup === "" || !mayMove(ctx, vs)) return vs;
+  return taking(ctx, "VS-5 an idle server is recruited as backup", moveTo(vs, view.primary, backup, vs.idle));
 }
 
 /** VS-2..VS-5: the view service's state after a ping from `from` carrying `viewnum`. */
 export function afterPing(ctx: Context, vs: ViewService, from: ServerName, viewnum: number): ViewService {
   const { view } = vs;
   // VS-2: the first server to ping view 0 becomes the primary of view 1, with no backup.
-  if (view.num === 0) return { view: { num: 1, primary: from, backup: "" }, acked: false, idle: withoutIdle(vs.idle, from) };
+  if (view.num === 0) return taking(ctx, "VS-2 the first server to ping becomes primary of view 1", { view: { num: 1, primary: from, backup: "" }, acked: false, idle: withoutIdle(vs.idle, from) });
   let next = vs;
   if (from === view.primary) {
-    if (viewnum === view.num) next = vs.acked ? vs : { ...vs, acked: true };
+    if (viewnum === view.num) next = vs.acked ? vs : taking(ctx, "VS-3 the primary acknowledges its view", { ...vs, acked: true });
     else if (viewnum === 0) next = primaryGone(ctx, vs, from, true);
   } else if (from === view.backup) {
     if (viewnum === 0) next = backupGone(ctx, vs, from, true);

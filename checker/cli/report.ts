@@ -51,6 +51,18 @@ export function minimizedNote(cost: { faults: number; switches: number }): strin
   return `Among the shortest counterexamples, this one has the fewest faults (${plural(cost.faults, "fault")}), then few switches between nodes (${plural(cost.switches, "switch", "switches")}).`;
 }
 
+/** Rule coverage: each branch and how often it was taken, then a warning for each never taken. */
+function ruleLines(result: CheckResult<unknown, unknown>): string[] {
+  if (result.rules === undefined) return [];
+  const never = result.rules.filter((r) => r.taken === 0);
+  const partial = result.verdict.kind !== "pass" ? " (so far: the search did not finish)" : "";
+  return [
+    `Rules (branch: times taken)${partial}:`,
+    ...result.rules.map((r) => `  ${r.name}: ${fmt(r.taken)}`),
+    ...never.map((r) => `warning: rule branch never taken in this configuration, so not checked here: ${r.name}`),
+  ];
+}
+
 export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo, present?: (state: unknown) => unknown, color = false): string {
   const { stats, verdict } = result;
   const seconds = stats.elapsedMs / 1000;
@@ -84,6 +96,7 @@ export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo,
   }
   out.push("Coverage (action: times fired / new states found):");
   for (const c of result.coverage) out.push(`  ${c.name}: ${fmt(c.fired)} / ${fmt(c.newStates)}`);
+  out.push(...ruleLines(result));
   for (const c of result.coverage) {
     if (c.fired === 0) out.push(`warning: action ${c.name} never fired: a property that passes may pass only because nothing happens`);
   }
@@ -110,5 +123,6 @@ export function toJson(result: CheckResult<unknown, unknown>, info: RunInfo): un
     collisionProbability: result.collisionProbability,
     witnesses: result.witnesses.map((w) => ({ name: w.name, reached: w.trace !== undefined, steps: w.trace?.steps.length ?? null })),
     coverage: result.coverage,
+    ...(result.rules && { rules: result.rules }),
   };
 }

@@ -4,7 +4,7 @@
 // the index of the action that led to it are kept; whole states live only in
 // the current and next frontier (frontier.ts), encoded if the spec has a codec.
 
-import type { ActionCoverage, CheckOptions, CheckResult, Progress, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
+import type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
 import { CHECKPOINT_FORMAT, type Checkpoint } from "./checkpoint.ts";
 import { collisionProbability, fingerprint as fingerprintValue, type Fingerprint } from "./fingerprint.ts";
 import { FingerprintTable } from "./fingerprint-table.ts";
@@ -16,7 +16,7 @@ import { PathCosts } from "./path-costs.ts";
 import type { Spec } from "./spec.ts";
 import { replayPath, lastState, type Path } from "./trace.ts";
 
-export type { ActionCoverage, CheckOptions, CheckResult, Progress, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
+export type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
 
 /** The clock is read once per this many generated states. */
 const CHECK_EVERY = 1024;
@@ -54,6 +54,7 @@ class Search<S, A> {
   private parents = new GrowableArray(Int32Array);
   private actionIndices = new GrowableArray(Uint16Array);
   private readonly coverage = new Map<string, ActionCoverage>();
+  private readonly rules: Map<string, RuleCount> | undefined;
   private readonly witnessIds = new Map<string, number>();
   private readonly witnessStates = new Map<string, S>();
   private readonly violations: Found<S>[] = [];
@@ -83,6 +84,7 @@ class Search<S, A> {
     private readonly options: CheckOptions,
   ) {
     for (const name of spec.actionNames ?? []) this.coverage.set(name, { name, fired: 0, newStates: 0 });
+    this.rules = spec.rules && new Map(spec.rules.names.map((name) => [name, { name, taken: 0 }]));
     this.costs = spec.stepInfo ? new PathCosts() : undefined;
     this.levelIndex = this.costs ? new LevelIndex() : undefined;
     this.level = newFrontier(spec.codec);
@@ -132,6 +134,7 @@ class Search<S, A> {
       actionIndices: this.actionIndices.used() as Uint16Array,
       costs: this.costs?.saved(),
       coverage: [...this.coverage.values()].map((c) => ({ ...c })),
+      rules: this.rules && [...this.rules.values()].map((r) => ({ ...r })),
       witnesses: [...this.witnessIds].map(([name, id]) => ({ name, id, state: this.witnessStates.get(name)! })),
       level: this.level.saved(at.index),
       firstAction: at.action,
@@ -154,6 +157,7 @@ class Search<S, A> {
     this.actionIndices = GrowableArray.of(Uint16Array, saved.actionIndices);
     if (saved.costs !== undefined) this.costs = PathCosts.restore(saved.costs);
     for (const c of saved.coverage) this.coverage.set(c.name, { ...c });
+    for (const r of saved.rules ?? []) this.rules?.set(r.name, { ...r });
     for (const w of saved.witnesses) {
       this.witnessIds.set(w.name, w.id);
       this.witnessStates.set(w.name, w.state);
@@ -262,6 +266,7 @@ class Search<S, A> {
     this.generated++;
     const cov = this.coverageOf(this.spec.actionName(action, state));
     cov.fired++;
+    if (this.rules !== undefined) this.countRules(this.spec.rules!.taken(state, action));
     if (this.outside(successor)) return true;
     const fp = this.fingerprint(successor);
     if (!this.table.add(fp.hi, fp.lo)) {
@@ -286,6 +291,14 @@ class Search<S, A> {
     let cov = this.coverage.get(name);
     if (cov === undefined) this.coverage.set(name, (cov = { name, fired: 0, newStates: 0 }));
     return cov;
+  }
+
+  private countRules(taken: readonly string[]): void {
+    for (const name of taken) {
+      let rule = this.rules!.get(name);
+      if (rule === undefined) this.rules!.set(name, (rule = { name, taken: 0 }));
+      rule.taken++;
+    }
   }
 
   /** Found again: a state of the level being built may take a cheaper parent; one of an earlier level may not. */
@@ -405,6 +418,7 @@ class Search<S, A> {
         widestLevel: this.widestLevel,
       },
       coverage: [...this.coverage.values()],
+      ...(this.rules && { rules: [...this.rules.values()] }),
       collisionProbability: collisionProbability(this.table.size),
     };
   }

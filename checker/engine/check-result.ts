@@ -63,8 +63,16 @@ export interface SearchStats extends Progress {
   readonly widestLevel: { readonly depth: number; readonly states: number; readonly frontierBytes?: number };
 }
 
+/** How often a rule branch was taken, over every step generated. */
+export interface RuleCount {
+  readonly name: string;
+  taken: number;
+}
+
 export interface CheckResult<S, A> {
   readonly spec: string;
+  /** With a spec's `rules` hook: every branch it names, in its order, then any others it reported. */
+  readonly rules?: readonly RuleCount[];
   readonly verdict: Verdict<S, A>;
   readonly witnesses: readonly WitnessResult<S, A>[];
   readonly stats: SearchStats;

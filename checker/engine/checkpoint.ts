@@ -6,7 +6,7 @@
 // level being built. Plain data and typed arrays, so v8.serialize stores it
 // (checkpoint-file.ts).
 
-import type { ActionCoverage, SearchStats } from "./check-result.ts";
+import type { ActionCoverage, RuleCount, SearchStats } from "./check-result.ts";
 import type { SavedTable } from "./fingerprint-table.ts";
 import type { SavedFrontier } from "./frontier.ts";
 import type { SavedCosts } from "./path-costs.ts";
@@ -28,6 +28,7 @@ export interface Checkpoint<S> {
   readonly actionIndices: Uint16Array;
   readonly costs: SavedCosts | undefined;
   readonly coverage: readonly ActionCoverage[];
+  readonly rules: readonly RuleCount[] | undefined;
   readonly witnesses: readonly { readonly name: string; readonly id: number; readonly state: S }[];
   readonly level: SavedFrontier<S>;
   readonly firstAction: number;

@@ -60,6 +60,11 @@ export interface StateCodec<S> {
   readonly decode: (from: Int32Array, at: number) => S;
 }
 
+export interface RuleCoverageHook<S, A> {
+  readonly names: readonly string[];
+  readonly taken: (state: S, action: A) => readonly string[];
+}
+
 export interface SpecParts<S, A> {
   readonly name: string;
   readonly initialStates: () => readonly S[];
@@ -85,6 +90,13 @@ export interface SpecParts<S, A> {
    */
   readonly constraint?: (state: S) => boolean;
   readonly invariants: readonly Invariant<S>[];
+  /**
+   * Optional: rule coverage. `names` lists every rule branch the spec can
+   * report; `taken(state, action)` the branches the step from `state` by
+   * `action` took. It is asked right after that very step was computed, so a
+   * spec may remember what its last step took instead of computing it again.
+   */
+  readonly rules?: RuleCoverageHook<S, A>;
   readonly witnesses: readonly Witness<S>[];
   /**
    * Optional: map a state to the representative of its symmetry class. Only

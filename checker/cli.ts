@@ -31,6 +31,7 @@ check options:
   --max-memory SIZE    stop cleanly (incomplete) before using SIZE, e.g. 4G (default: half the machine's)
   --checkpoint FILE    save the search to FILE every --checkpoint-every SEC (default 300) and when it stops early
   --resume FILE        go on from a checkpoint of the same spec, configuration and variants (saving to it again)
+  --workers N          search with N worker threads (default 1); counts and traces are the same for every N
   --minimize-config    after a violation, find the smallest configuration where it still happens
   --json               print a machine-readable summary on stdout
   --quiet              no progress lines on stderr

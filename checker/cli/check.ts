@@ -1,7 +1,8 @@
 // splitbrain check: an exhaustive search of one spec and configuration.
 
 import { z } from "zod";
-import { check, type Progress } from "../engine/bfs.ts";
+import { check, type CheckOptions, type Progress } from "../engine/bfs.ts";
+import { checkParallel } from "../engine/parallel/coordinator.ts";
 import type { Checkpoint } from "../engine/checkpoint.ts";
 import { writeCheckpointFile } from "../engine/checkpoint-file.ts";
 import { formatBytes } from "../engine/memory.ts";
@@ -10,7 +11,7 @@ import { minimizeConfig } from "./minimize-config.ts";
 import { parseFlags, resolveConfig } from "./shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, useColor } from "./report.ts";
-import type { UserError } from "./user-error.ts";
+import { EXIT, type UserError } from "./user-error.ts";
 
 const positiveInt = (flag: string) =>
   z.coerce.number({ message: `${flag} takes a number` }).int(`${flag} takes a whole number`).positive(`${flag} must be positive`);
@@ -26,6 +27,7 @@ const checkFlags = z.object({
   checkpoint: z.string().optional(),
   "checkpoint-every": z.coerce.number({ message: "--checkpoint-every takes a number of seconds" }).positive("--checkpoint-every must be positive").default(300),
   resume: z.string().optional(),
+  workers: positiveInt("--workers").max(64, "--workers must be at most 64").default(1),
   "max-memory": z
     .string()
     .optional()
@@ -51,6 +53,7 @@ const OPTIONS = {
   checkpoint: { type: "string" },
   "checkpoint-every": { type: "string" },
   resume: { type: "string" },
+  workers: { type: "string" },
   "max-memory": { type: "string" },
   "minimize-config": { type: "boolean" },
   json: { type: "boolean" },
@@ -74,6 +77,9 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
   if (!resolved.ok) return fail(resolved.error);
   const { entry, configName, config } = resolved.value;
 
+  if (o.workers > 1 && (o.checkpoint !== undefined || o.resume !== undefined)) {
+    return fail({ kind: "user-error", message: "--checkpoint and --resume need --workers 1: a parallel search cannot be saved yet", exitCode: EXIT.badInput });
+  }
   const spec = entry.build(config);
   const identity = checkpointIdentity(entry.name, config);
   let resume: Checkpoint<unknown> | undefined;
@@ -94,7 +100,7 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
   process.on("SIGINT", onInterrupt);
   process.on("SIGTERM", onInterrupt);
   say(`checking ${spec.name} [config ${configName}]${resume ? `, resumed at level ${resume.depth} with ${resume.table.count.toLocaleString("en-US")} states` : ""}`);
-  const result = await check(spec, {
+  const options: CheckOptions = {
     maxStates: o["max-states"],
     maxDepth: o["max-depth"],
     timeLimitMs: o["time-limit"] === undefined ? undefined : o["time-limit"] * 1000,
@@ -115,7 +121,8 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
               say(`checkpoint: ${checkpointFile} (${snapshot.table.count.toLocaleString("en-US")} states, level ${snapshot.depth}); go on with --resume ${checkpointFile}`);
             },
           },
-  });
+  };
+  const result = o.workers > 1 ? await checkParallel(entry.source(config), o.workers, options) : await check(spec, options);
   process.off("SIGINT", onInterrupt);
   process.off("SIGTERM", onInterrupt);
   const info = { spec: spec.name, config: configName };

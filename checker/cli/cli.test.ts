@@ -215,3 +215,25 @@ describe("splitbrain check --checkpoint / --resume / --max-memory", () => {
     expect(run.stderr).toContain('--max-memory takes a size such as 512M or 4G, not "lots"');
   });
 });
+
+describe("splitbrain check --workers", () => {
+  it("reports the same counts and trace with 2 workers as with one", () => {
+    const pick = (run: { stdout: string }) => {
+      const { verdict, property, stats, trace } = JSON.parse(run.stdout);
+      return { verdict, property, distinct: stats.distinct, generated: stats.generated, depth: stats.depth, trace };
+    };
+    const args = ["check", "--config", "tiny", "--variant", "promote-idle", "--json"];
+    const two = splitbrain(...args, "--workers", "2");
+    expect(two.code).toBe(1);
+    expect(pick(two)).toEqual(pick(splitbrain(...args)));
+  }, 60_000);
+
+  it("refuses checkpoints with more than one worker, and a worker count that is not a number", () => {
+    const withCheckpoint = splitbrain("check", "--workers", "2", "--checkpoint", "x.checkpoint");
+    expect(withCheckpoint.code).toBe(2);
+    expect(withCheckpoint.stderr).toContain("--checkpoint and --resume need --workers 1");
+    const notANumber = splitbrain("check", "--workers", "many");
+    expect(notANumber.code).toBe(2);
+    expect(notANumber.stderr).toContain("--workers takes a number");
+  });
+});

@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import type { AnySpec } from "../engine/spec.ts";
+import type { SpecSource } from "../engine/spec-source.ts";
 import { dieHard } from "../../examples/die-hard.ts";
 import { twoPhase } from "../../examples/two-phase.ts";
 import { protocolConfig, VARIANTS } from "../../model/config.ts";
@@ -19,6 +20,8 @@ export interface SpecEntry<C> {
   readonly configs: Readonly<Record<string, C>>;
   readonly defaultConfig: string;
   readonly build: (config: C) => AnySpec;
+  /** The same spec as data, for the workers of a parallel search to build their own copies (--workers). */
+  readonly source: (config: C) => SpecSource;
   /** Bug variants the spec can switch on (`--variant`), if any. */
   readonly variants?: readonly string[];
   /** Add variants to a configuration. */
@@ -47,6 +50,8 @@ const twoPhaseConfig = z.strictObject({
   resourceManagers: z.number().int().min(1).max(10),
 });
 
+const moduleUrl = (path: string) => new URL(path, import.meta.url).href;
+
 // The one cast: each entry is checked against its own config type here, and
 // the CLI only ever hands `build` a value its `configSchema` has parsed.
 const entry = <C>(e: SpecEntry<C>): SpecEntry<unknown> => e as SpecEntry<unknown>;
@@ -59,6 +64,7 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     configs: NAMED_CONFIGS,
     defaultConfig: "small",
     build: protocolSpec,
+    source: (config) => ({ module: moduleUrl("../../model/protocol-spec.ts"), exportName: "protocolSpec", args: [config] }),
     variants: VARIANTS,
     smallerConfigs,
     describeConfig,
@@ -77,6 +83,7 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     configs: { tiny: { resourceManagers: 3 }, small: { resourceManagers: 5 }, large: { resourceManagers: 7 } },
     defaultConfig: "small",
     build: (c) => twoPhase(c.resourceManagers),
+    source: (c) => ({ module: moduleUrl("../../examples/two-phase.ts"), exportName: "twoPhase", args: [c.resourceManagers] }),
   }),
   entry({
     name: "die-hard",
@@ -85,6 +92,7 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     configs: { small: { big: 5, small: 3, goal: 4 } },
     defaultConfig: "small",
     build: (c) => dieHard(c.big, c.small, c.goal),
+    source: (c) => ({ module: moduleUrl("../../examples/die-hard.ts"), exportName: "dieHard", args: [c.big, c.small, c.goal] }),
   }),
 ];
 

@@ -10,25 +10,28 @@ import { graphSpec, type Graph } from "./test-graphs.ts";
 const line = (n: number): Graph => ({ edges: Array.from({ length: n }, (_, i) => (i < n - 1 ? [i + 1] : [])), bad: new Set(), starts: [0] });
 
 describe("counts", () => {
-  it("stop at the first violation when no path costs are kept", async () => {
-    // 0 → 1, 2, 3 (bad), 4; the search stops as soon as 3 is found.
-    const g: Graph = { edges: [[1, 2, 3, 4], [], [], [], []], bad: new Set([3]), starts: [0] };
-    const result = await check(graphSpec(g));
-    expect(result.verdict.kind).toBe("violation");
-    expect(result.stats.distinct).toBe(4);
-    expect(result.stats.generated).toBe(4);
+  it("finish the level of a violation, with or without path costs, and report the first one found", async () => {
+    // 0 → 1, 2, 3 (bad), 4 (bad): level 1 is finished, so its counts do not depend on the order within it.
+    // Without costs the first found is reported; with them the cheaper (a step into an odd node is a fault).
+    const g: Graph = { edges: [[1, 2, 3, 4], [], [], [], []], bad: new Set([3, 4]), starts: [0] };
+    for (const [costs, reported] of [[false, "go 3"], [true, "go 4"]] as const) {
+      const result = await check(graphSpec(g, { costs }));
+      expect(result.verdict.kind === "violation" && result.verdict.trace.steps.map((s) => s.label)).toEqual([reported]);
+      expect([result.stats.distinct, result.stats.generated, result.stats.depth]).toEqual([5, 5, 1]);
+    }
   });
 
-  it("finish the level of a violation when path costs are kept", async () => {
-    const g: Graph = { edges: [[1, 2, 3, 4], [], [], [], []], bad: new Set([3]), starts: [0] };
-    const result = await check(graphSpec(g, { costs: true }));
-    expect(result.verdict.kind).toBe("violation");
-    expect(result.stats.distinct).toBe(5);
+  it("report a deadlock only once its level is done, the first one found, before any broken invariant of the next level", async () => {
+    // 0 → 1, 2; 1 has no step (a deadlock, at depth 1); 2 → 3, which is bad, at depth 2.
+    const g: Graph = { edges: [[1, 2], [], [3], []], bad: new Set([3]), starts: [0] };
+    const result = await check(graphSpec(g), { checkDeadlock: true });
+    expect(result.verdict.kind === "violation" && [result.verdict.property, result.verdict.trace.steps.map((s) => s.label)]).toEqual(["deadlock", ["go 1"]]);
+    expect([result.stats.distinct, result.stats.generated]).toEqual([4, 4]);
   });
 
-  it("include every initial state when path costs are kept, even after a bad one", async () => {
+  it("include every initial state, even after a bad one", async () => {
     const g: Graph = { edges: [[], [], []], bad: new Set([0]), starts: [0, 1, 2] };
-    expect((await check(graphSpec(g))).stats.distinct).toBe(1);
+    expect((await check(graphSpec(g))).stats.distinct).toBe(3);
     expect((await check(graphSpec(g, { costs: true }))).stats.distinct).toBe(3);
   });
 

@@ -58,8 +58,10 @@ class Search<S, A> {
   private readonly witnessIds = new Map<string, number>();
   private readonly witnessStates = new Map<string, S>();
   private readonly violations: Found<S>[] = [];
-  // With path costs, the level that holds a violation is finished first, so
-  // the cheapest of its shortest counterexamples can be chosen.
+  // The level that holds a violation is always finished before it is
+  // reported: the counts then do not depend on the order within a level
+  // (so every number of workers reports the same), and with path costs the
+  // cheapest of its shortest counterexamples can be chosen.
   private costs: PathCosts | undefined;
   private readonly levelIndex: LevelIndex | undefined;
   private level: Frontier<S>;
@@ -189,7 +191,7 @@ class Search<S, A> {
       this.parents.push(rootMark(index));
       this.actionIndices.push(0);
       this.costs?.recordInitial();
-      if (!this.visit(state, this.table.size - 1, fp) && this.costs === undefined) return;
+      this.visit(state, this.table.size - 1, fp);
     }
   }
 
@@ -249,7 +251,7 @@ class Search<S, A> {
     if (count > 0xffff) throw new Error(`spec ${spec.name}: more than 65535 actions enabled in one state`);
     if (count === 0 && this.options.checkDeadlock && !(spec.isFinal?.(state) ?? false)) {
       this.violations.push({ id: parentId, state, property: "deadlock", explanation: "no action is enabled and the state is not final" });
-      return 0;
+      return undefined;
     }
     for (let a = from; a < count; a++) {
       // Before the step is counted, so a search stopped here goes on with this very step.
@@ -279,7 +281,7 @@ class Search<S, A> {
     this.actionIndices.push(actionIndex);
     this.costs?.record(parentId, this.spec.stepInfo!(action));
     cov.newStates++;
-    if (!this.visit(successor, id, fp) && this.costs === undefined) return false;
+    this.visit(successor, id, fp);
     if (this.options.maxStates !== undefined && this.table.size >= this.options.maxStates) {
       this.stopReason = `reached --max-states ${this.options.maxStates}`;
       return false;
@@ -382,7 +384,7 @@ class Search<S, A> {
     if (this.violations.length === 0) {
       return this.stopReason !== undefined ? { kind: "incomplete", reason: this.stopReason } : { kind: "pass" };
     }
-    // A deadlock ends the search where it is found, so only invariant violations are compared.
+    // A deadlocked state is one level shallower than any state that breaks an invariant in the level being built.
     const deadlock = this.violations.find((v) => v.property === "deadlock");
     const found = deadlock ?? this.violations.reduce((a, b) => this.cheaper(a, b));
     const trace = replayPath(this.spec, this.pathTo(found.id), found.state);

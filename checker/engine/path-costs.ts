@@ -19,12 +19,26 @@ export interface PathCost {
   readonly switches: number;
 }
 
+/** What the cost of a path's next step depends on: its cost so far and who acted last ("" for no one). */
+export interface PathEnd extends PathCost {
+  readonly lastActor: string;
+}
+
 export interface SavedCosts {
   readonly faults: Uint16Array;
   readonly switches: Uint16Array;
   readonly lastActor: Uint16Array;
   readonly actors: readonly string[];
 }
+
+/** A path that ends as `end`, extended by `step`: its cost and who acted last. */
+export function extend(end: PathEnd, step: StepInfo): PathEnd {
+  const switched = end.lastActor !== "" && end.lastActor !== step.actor ? 1 : 0;
+  return { faults: end.faults + (step.fault ? 1 : 0), switches: end.switches + switched, lastActor: step.actor };
+}
+
+/** Is a path of cost `a` strictly cheaper than one of cost `b`: fewer faults, or as many and fewer switches? */
+export const cheaper = (a: PathCost, b: PathCost) => a.faults < b.faults || (a.faults === b.faults && a.switches < b.switches);
 
 export class PathCosts {
   private faults = new GrowableArray(Uint16Array);
@@ -60,10 +74,37 @@ export class PathCosts {
 
   /** The cost of reaching a state by `step` from `parent`. */
   private costVia(parent: number, step: StepInfo): [number, number, number] {
+    return this.costAfter(this.faults.get(parent), this.switches.get(parent), this.lastActor.get(parent), step);
+  }
+
+  private costAfter(faults: number, switches: number, last: number, step: StepInfo): [number, number, number] {
     const actor = this.actorId(step.actor);
-    const last = this.lastActor.get(parent);
     const switched = last !== 0 && last !== actor ? 1 : 0;
-    return [this.faults.get(parent) + (step.fault ? 1 : 0), this.switches.get(parent) + switched, actor];
+    return [faults + (step.fault ? 1 : 0), switches + switched, actor];
+  }
+
+  /** The cost of the path recorded to `id`, with who acted last: what another partition needs to extend it. */
+  endOf(id: number): PathEnd {
+    const last = this.lastActor.get(id);
+    return { faults: this.faults.get(id), switches: this.switches.get(id), lastActor: last === 0 ? "" : this.actorName(last) };
+  }
+
+  private actorName(id: number): string {
+    for (const [name, n] of this.actorIds) if (n === id) return name;
+    throw new Error(`path costs: no actor ${id}`);
+  }
+
+  /** Record a newly found state reached by `step` from a path that ends as `parent` (held elsewhere). */
+  recordAfter(parent: PathEnd, step: StepInfo): void {
+    const [faults, switches, actor] = this.costAfter(parent.faults, parent.switches, parent.lastActor === "" ? 0 : this.actorId(parent.lastActor), step);
+    this.faults.push(faults);
+    this.switches.push(switches);
+    this.lastActor.push(actor);
+  }
+
+  /** As `improve`, for a parent held elsewhere. */
+  improveAfter(id: number, parent: PathEnd, step: StepInfo): boolean {
+    return this.replaceIfCheaper(id, this.costAfter(parent.faults, parent.switches, parent.lastActor === "" ? 0 : this.actorId(parent.lastActor), step));
   }
 
   /** Record an initial state: no faults, no switches, no one has acted. */
@@ -83,7 +124,10 @@ export class PathCosts {
 
   /** Is reaching `id` through `parent` cheaper than its recorded path? If so, record it and say yes. */
   improve(id: number, parent: number, step: StepInfo): boolean {
-    const [faults, switches, actor] = this.costVia(parent, step);
+    return this.replaceIfCheaper(id, this.costVia(parent, step));
+  }
+
+  private replaceIfCheaper(id: number, [faults, switches, actor]: [number, number, number]): boolean {
     const oldFaults = this.faults.get(id);
     if (faults > oldFaults || (faults === oldFaults && switches >= this.switches.get(id))) return false;
     this.faults.set(id, faults);

@@ -8,6 +8,8 @@
 // and a Set<string> of their serialized canonical forms.
 
 import { check } from "../engine/bfs.ts";
+import { checkParallel } from "../engine/parallel/coordinator.ts";
+import { buildSpec, type SpecSource } from "../engine/spec-source.ts";
 import { canonicalJson } from "../engine/naive-bfs.ts";
 import type { AnySpec, Spec } from "../engine/spec.ts";
 import { steps } from "../engine/steps.ts";
@@ -173,6 +175,37 @@ async function benchShape(shape: Shape): Promise<string> {
   return `${shape.name.padEnd(16)} ${ratios}`;
 }
 
+/** Two shapes through the one-worker engine and through 1, 2 and 4 workers, in this process. */
+async function workersCurve(): Promise<void> {
+  const at = (path: string) => new URL(path, import.meta.url).href;
+  const shapes: [string, SpecSource][] = [
+    ["two-phase-7", { module: at("../../examples/two-phase.ts"), exportName: "twoPhase", args: [7] }],
+    ["protocol-large", { module: at("../../model/protocol-spec.ts"), exportName: "protocolSpec", args: [NAMED_CONFIGS.large] }],
+  ];
+  process.stdout.write("\nparallel search (--workers N): time, and speed-up against the one-worker engine and against 1 worker:\n");
+  for (const [name, source] of shapes) {
+    const time = async (run: () => Promise<{ stats: { distinct: number } }>) => {
+      const started = performance.now();
+      const result = await run();
+      return { seconds: (performance.now() - started) / 1000, distinct: result.stats.distinct };
+    };
+    const spec = await buildSpec(source);
+    const engine = await time(() => check(spec));
+    const byWorkers: [number, number][] = [];
+    for (const workers of [1, 2, 4]) {
+      const run = await time(() => checkParallel(source, workers));
+      if (run.distinct !== engine.distinct) throw new Error(`bench ${name}: ${workers} workers found ${run.distinct} states, the engine ${engine.distinct}`);
+      byWorkers.push([workers, run.seconds]);
+    }
+    const one = byWorkers[0]![1];
+    process.stdout.write(
+      `  ${name.padEnd(15)} engine ${engine.seconds.toFixed(2)} s; ` +
+        byWorkers.map(([w, sec]) => `${w} worker${w > 1 ? "s" : ""} ${sec.toFixed(2)} s (×${(engine.seconds / sec).toFixed(2)}, ×${(one / sec).toFixed(2)})`).join("; ") +
+        "\n",
+    );
+  }
+}
+
 /** The protocol's named configurations: their state counts and rates, measured here. */
 async function protocolConfigs(): Promise<void> {
   process.stdout.write("\nprimary-backup, named configurations (state count and rate of an exhaustive check):\n");
@@ -190,9 +223,10 @@ async function protocolConfigs(): Promise<void> {
 async function main(): Promise<void> {
   if (global.gc === undefined) process.stderr.write("note: run with --expose-gc (npm run bench does) for exact memory figures\n");
   const only = process.argv[2];
+  if (only === "workers") return workersCurve();
   const shapes = only === undefined ? SHAPES : SHAPES.filter((s) => s.name === only);
   if (shapes.length === 0) {
-    process.stderr.write(`bench: no shape ${only}; the shapes are ${SHAPES.map((s) => s.name).join(", ")}\n`);
+    process.stderr.write(`bench: no shape ${only}; the shapes are ${SHAPES.map((s) => s.name).join(", ")}, and "workers"\n`);
     process.exitCode = 2;
     return;
   }
@@ -200,7 +234,10 @@ async function main(): Promise<void> {
   const summary: string[] = [];
   for (const shape of shapes) summary.push(await benchShape(shape));
   process.stdout.write(`\nsummary, splitbrain / baseline (below 1 is better):\n${summary.map((s) => `  ${s}`).join("\n")}\n`);
-  if (only === undefined) await protocolConfigs();
+  if (only === undefined) {
+    await workersCurve();
+    await protocolConfigs();
+  }
 }
 
 await main();

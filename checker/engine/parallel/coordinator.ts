@@ -1,0 +1,346 @@
+// A parallel search: the same level-by-level search as bfs.ts, split over
+// partitions that each own a slice of the fingerprint space (partition.ts),
+// one per worker thread. The coordinator holds no state of the search: it
+// runs the level barrier, merges what the partitions report, and numbers the
+// states of each new level in the order a one-worker search finds them, so
+// that every number of workers reports the same counts and the same traces.
+//
+// A level, in four rounds:
+//   1. expand: each partition expands the states it holds and sends every
+//      step (its key, parent and fingerprint, not the state) to the partition
+//      that owns the successor's fingerprint;
+//   2. decide: each owner takes the steps it received in key order (the
+//      parent's rank, then the action index), records the new states, and
+//      tells each sender which of its steps found one;
+//   3. settle: each partition checks the new states it holds, in key order,
+//      and reports their keys, violations and witnesses;
+//   4. ranks: the coordinator merges the keys, which gives each new state its
+//      rank in the level, and hands the ranks back.
+
+import { availableParallelism } from "node:os";
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "../check-result.ts";
+import { collisionProbability, fingerprint } from "../fingerprint.ts";
+import { memoryInUse, memoryPressure } from "../memory.ts";
+import type { AnySpec } from "../spec.ts";
+import { buildSpec, type SpecSource } from "../spec-source.ts";
+import { lastState, replayPath, type Path } from "../trace.ts";
+import { emptySteps, ownerOf } from "./batch.ts";
+import type { Candidate, Decided, Expanded, Settled, Tally } from "./partition.ts";
+import type { Request, WorkerSetup } from "./worker.ts";
+
+/** Workers worth starting on this machine, at most: one per core. */
+export const defaultWorkers = () => availableParallelism();
+
+// A worker thread does not inherit tsx's loader, so it registers it before
+// loading the worker's TypeScript.
+const WORKER_BOOT = new URL(
+  `data:text/javascript,${encodeURIComponent(
+    `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); await import(${JSON.stringify(new URL("./worker.ts", import.meta.url).href)});`,
+  )}`,
+);
+
+interface Member {
+  readonly worker: Worker;
+  ask<T>(request: Request, transfer?: ArrayBuffer[]): Promise<T>;
+}
+
+function startMember(setup: WorkerSetup): Promise<Member> {
+  const worker = new Worker(WORKER_BOOT, {
+    workerData: setup,
+    transferList: setup.ports.filter((p): p is MessagePort => p !== undefined),
+  });
+  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    worker.on("error", reject);
+    worker.on("message", (message: { ready?: true; id?: number; result?: unknown; error?: string }) => {
+      if (message.ready) {
+        resolve({
+          worker,
+          ask: <T>(request: Request, transfer: ArrayBuffer[] = []) =>
+            new Promise<T>((res, rej) => {
+              waiting.set(next, { resolve: res as (value: unknown) => void, reject: rej });
+              worker.postMessage({ id: next++, request }, transfer);
+            }),
+        });
+        return;
+      }
+      const pending = waiting.get(message.id!)!;
+      waiting.delete(message.id!);
+      if (message.error !== undefined) pending.reject(new Error(`worker ${setup.index}: ${message.error}`));
+      else pending.resolve(message.result);
+    });
+  });
+}
+
+type Violation = Settled["violations"][number];
+
+export async function checkParallel<S, A>(source: SpecSource, workers: number, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
+  if (options.checkpoint !== undefined || options.resume !== undefined) throw new Error("checkpoints need a one-worker search");
+  const spec = (await buildSpec(source)) as AnySpec;
+  const ports: (MessagePort | undefined)[][] = Array.from({ length: workers }, () => new Array(workers).fill(undefined));
+  for (let i = 0; i < workers; i++) {
+    for (let j = i + 1; j < workers; j++) {
+      const { port1, port2 } = new MessageChannel();
+      ports[i]![j] = port1;
+      ports[j]![i] = port2;
+    }
+  }
+  const members = await Promise.all(
+    ports.map((own, index) => startMember({ source, index, partitions: workers, ports: own, checkDeadlock: options.checkDeadlock ?? false })),
+  );
+  try {
+    return await new Coordinator<S, A>(spec, members, options).run();
+  } finally {
+    await Promise.all(members.map((m) => m.worker.terminate()));
+  }
+}
+
+/** First firings compare by level, then by key; names in the spec's list come first, in its order. */
+interface Count {
+  readonly name: string;
+  count: number;
+  newStates: number;
+  first: [number, number, number];
+}
+
+class Coordinator<S, A> {
+  private readonly started = Date.now();
+  private readonly partitions: number;
+  private generated = 0;
+  private distinct = 0;
+  private depth = 0;
+  private queued = 0;
+  private widestLevel: SearchStats["widestLevel"] = { depth: 0, states: 0 };
+  private readonly fired = new Map<string, Count>();
+  private readonly rules: Map<string, Count> | undefined;
+  private readonly witnesses = new Map<string, Candidate>();
+  private violation: { readonly property: string; readonly explanation: string; readonly id: number; readonly state: unknown; readonly cost?: { faults: number; switches: number } } | undefined;
+  private stopReason: string | undefined;
+  private lastProgress: number;
+
+  constructor(
+    private readonly spec: AnySpec,
+    private readonly members: readonly Member[],
+    private readonly options: CheckOptions,
+  ) {
+    this.partitions = members.length;
+    for (const name of spec.actionNames ?? []) this.fired.set(name, { name, count: 0, newStates: 0, first: [-1, 0, 0] });
+    this.rules = spec.rules && new Map(spec.rules.names.map((name: string) => [name, { name, count: 0, newStates: 0, first: [-1, 0, 0] }]));
+    this.lastProgress = this.started;
+  }
+
+  async run(): Promise<CheckResult<S, A>> {
+    await this.seed();
+    while (this.violation === undefined && this.queued > 0) {
+      this.stopReason = this.limitReached();
+      if (this.stopReason !== undefined) break;
+      if (this.queued > this.widestLevel.states) this.widestLevel = { depth: this.depth, states: this.queued };
+      this.depth++;
+      await this.level();
+    }
+    return this.result();
+  }
+
+  /** The initial states, each held by the owner of its fingerprint, as steps of level 0 it sent itself. */
+  private async seed(): Promise<void> {
+    const batches = this.members.map(() => emptySteps());
+    const states: unknown[][] = this.members.map(() => []);
+    this.spec.initialStates().forEach((state: unknown, index: number) => {
+      this.generated++;
+      if (this.spec.constraint !== undefined && !this.spec.constraint(state)) return;
+      const fp = fingerprint(this.spec.canonicalize ? this.spec.canonicalize(state) : state);
+      const owner = ownerOf(fp.hi, this.partitions);
+      const batch = batches[owner]!;
+      batch.ranks.push(index);
+      batch.actions.push(0);
+      batch.parents.push(-1 - index);
+      batch.his.push(fp.hi);
+      batch.los.push(fp.lo);
+      batch.names.push("");
+      states[owner]!.push(state);
+    });
+    await Promise.all(this.members.map((m, i) => m.ask({ type: "seed", batch: batches[i]!, states: states[i]! })));
+    const decided = await Promise.all(this.members.map((m, i) => m.ask<Decided>({ type: "decide", expected: this.members.map((_, j) => (j === i ? 1 : 0)) })));
+    await this.settle(decided);
+  }
+
+  private async level(): Promise<void> {
+    const expanded = await Promise.all(this.members.map((m) => m.ask<Expanded>({ type: "expand" })));
+    for (const e of expanded) {
+      this.generated += e.generated;
+      this.count(this.fired, e.fired);
+      if (this.rules !== undefined) this.count(this.rules, e.rules!);
+    }
+    const deadlock = expanded.filter((e) => e.deadlock !== undefined).sort((a, b) => a.deadlock!.rank - b.deadlock!.rank)[0]?.deadlock;
+    const decided = await Promise.all(this.members.map((m, i) => m.ask<Decided>({ type: "decide", expected: expanded.map((e) => e.sent[i]!) })));
+    for (const d of decided) for (const [name, n] of Object.entries(d.newStates)) this.fired.get(name)!.newStates += n;
+    await this.settle(decided);
+    if (deadlock !== undefined) {
+      this.violation = { property: "deadlock", explanation: "no action is enabled and the state is not final", id: deadlock.id, state: deadlock.state };
+    }
+    this.progress();
+  }
+
+  private count(into: Map<string, Count>, tallies: Record<string, Tally>): void {
+    for (const [name, t] of Object.entries(tallies)) {
+      const key: [number, number, number] = [this.depth, t.firstRank, t.firstAction];
+      const c = into.get(name);
+      if (c === undefined) into.set(name, { name, count: t.count, newStates: 0, first: key });
+      else {
+        c.count += t.count;
+        if (c.first[0] >= 0 && before(key, c.first)) c.first = key;
+      }
+    }
+  }
+
+  /** After the owners decided: the holders check the new states, which then get their ranks; take violations and witnesses. */
+  private async settle(decided: readonly Decided[]): Promise<void> {
+    this.distinct += decided.reduce((n, d) => n + d.distinct, 0);
+    const found = [...this.witnesses.keys()];
+    const merged = await Promise.all(this.members.map((m) => m.ask<Settled>({ type: "settle", found })));
+    const ranks = mergeKeys(merged.map((m) => m.keys));
+    const ship = balance(ranks.map((r) => r.length));
+    await Promise.all(this.members.map((m, i) => m.ask({ type: "ranks", ranks: ranks[i]!, ship: ship[i]!, receive: ship.filter((row) => row[i]! > 0).length })));
+    this.queued = merged.reduce((n, m) => n + m.keys.length / 2, 0);
+    const byKey = (a: Candidate, b: Candidate) => a.rank - b.rank || a.action - b.action;
+    const violations: Violation[] = merged.flatMap((m) => m.violations).sort(byKey);
+    if (violations.length > 0) {
+      // The first found, or with path costs the cheapest, the first found among equals: as bfs.ts chooses.
+      const chosen = this.spec.stepInfo ? violations.reduce((a, b) => (b.faults < a.faults || (b.faults === a.faults && b.switches < a.switches) ? b : a)) : violations[0]!;
+      const cost = this.spec.stepInfo ? { faults: chosen.faults, switches: chosen.switches } : undefined;
+      this.violation = { property: chosen.property, explanation: chosen.explanation, id: chosen.id, state: chosen.state, cost };
+    }
+    for (const name of new Set(merged.flatMap((m) => Object.keys(m.witnesses)))) {
+      if (this.witnesses.has(name)) continue;
+      const first = merged.map((m) => m.witnesses[name]).filter((c): c is Candidate => c !== undefined).sort(byKey)[0]!;
+      this.witnesses.set(name, first);
+    }
+  }
+
+  private limitReached(): string | undefined {
+    const { maxDepth, maxStates, timeLimitMs, maxMemoryBytes, shouldStop } = this.options;
+    if (maxDepth !== undefined && this.depth >= maxDepth) return `reached --max-depth ${maxDepth} with ${this.queued} states unexpanded`;
+    if (maxStates !== undefined && this.distinct >= maxStates) return `reached --max-states ${maxStates} (checked between levels with several workers)`;
+    if (timeLimitMs !== undefined && Date.now() - this.started >= timeLimitMs) return `reached --time-limit ${timeLimitMs / 1000}s`;
+    return (maxMemoryBytes !== undefined ? memoryPressure(maxMemoryBytes) : undefined) ?? shouldStop?.();
+  }
+
+  private stats(): Progress {
+    return { depth: this.depth, generated: this.generated, distinct: this.distinct, queued: this.queued, elapsedMs: Date.now() - this.started, memoryBytes: memoryInUse() };
+  }
+
+  private progress(): void {
+    const now = Date.now();
+    if (this.options.onProgress && now - this.lastProgress >= (this.options.progressIntervalMs ?? 5000)) {
+      this.lastProgress = now;
+      this.options.onProgress(this.stats());
+    }
+  }
+
+  private async pathTo(id: number): Promise<Path> {
+    const steps: number[] = [];
+    let cursor = id;
+    for (;;) {
+      const step = await this.members[cursor % this.partitions]!.ask<{ parent: number; action: number }>({ type: "step", globalId: cursor });
+      if (step.parent < 0) return { initialIndex: -1 - step.parent, actionIndices: steps.reverse() };
+      steps.push(step.action);
+      cursor = step.parent;
+    }
+  }
+
+  private async verdict(): Promise<Verdict<S, A>> {
+    if (this.violation === undefined) return this.stopReason !== undefined ? { kind: "incomplete", reason: this.stopReason } : { kind: "pass" };
+    const { property, explanation, id, state, cost } = this.violation;
+    const trace = replayPath(this.spec, await this.pathTo(id), state);
+    if (property !== "deadlock" && this.spec.invariants.find((inv: { name: string }) => inv.name === property)!.holds(lastState(trace))) {
+      throw new Error(`replay: invariant ${property} holds on the replayed trace; the spec is not deterministic`);
+    }
+    return { kind: "violation", property, explanation, trace, cost };
+  }
+
+  private async result(): Promise<CheckResult<S, A>> {
+    const verdict = await this.verdict();
+    const witnesses: WitnessResult<S, A>[] = [];
+    for (const w of this.spec.witnesses as { name: string; reached: (s: unknown) => boolean }[]) {
+      const found = this.witnesses.get(w.name);
+      if (found === undefined) witnesses.push({ name: w.name, trace: undefined });
+      else {
+        const trace = replayPath(this.spec, await this.pathTo(found.id), found.state);
+        if (!w.reached(lastState(trace))) throw new Error(`replay: witness ${w.name} not reached on replay`);
+        witnesses.push({ name: w.name, trace });
+      }
+    }
+    const sizes = await Promise.all(this.members.map((m) => m.ask<{ table: number; bookkeeping: number }>({ type: "stats" })));
+    const coverage: ActionCoverage[] = inOrder(this.fired).map((c) => ({ name: c.name, fired: c.count, newStates: c.newStates }));
+    const rules: RuleCount[] | undefined = this.rules && inOrder(this.rules).map((c) => ({ name: c.name, taken: c.count }));
+    return {
+      spec: this.spec.name,
+      verdict,
+      witnesses,
+      stats: {
+        ...this.stats(),
+        tableBytes: sizes.reduce((n, s) => n + s.table, 0),
+        bookkeepingBytes: sizes.reduce((n, s) => n + s.bookkeeping, 0),
+        widestLevel: this.widestLevel,
+      },
+      coverage,
+      ...(rules && { rules }),
+      collisionProbability: collisionProbability(this.distinct),
+    };
+  }
+}
+
+const before = (a: readonly number[], b: readonly number[]) => (a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!) < 0;
+
+/** The spec's own names first, in its order; then the others by when they first fired. */
+function inOrder(counts: Map<string, Count>): Count[] {
+  const all = [...counts.values()];
+  const listed = all.filter((c) => c.first[0] < 0);
+  const rest = all.filter((c) => c.first[0] >= 0).sort((a, b) => a.first[0] - b.first[0] || a.first[1] - b.first[1] || a.first[2] - b.first[2]);
+  return [...listed, ...rest];
+}
+
+/**
+ * Who sends how many states to whom (ship[from][to]) so that every partition
+ * holds about as many as the others. Small differences are left alone: a
+ * state's successors are found where it is held, so levels stay even once
+ * they are, and moving states costs their serialization.
+ */
+export function balance(counts: readonly number[]): number[][] {
+  const ship = counts.map(() => counts.map(() => 0));
+  const total = counts.reduce((a, b) => a + b, 0);
+  const target = (i: number) => Math.floor(total / counts.length) + (i < total % counts.length ? 1 : 0);
+  const slack = Math.max(64, Math.floor(total / counts.length / 10));
+  if (counts.every((c, i) => Math.abs(c - target(i)) <= slack)) return ship;
+  const surplus = counts.map((c, i) => c - target(i));
+  for (let from = 0; from < counts.length; from++) {
+    for (let to = 0; to < counts.length && surplus[from]! > 0; to++) {
+      const move = Math.min(surplus[from]!, -surplus[to]!);
+      if (move <= 0) continue;
+      ship[from]![to] = move;
+      surplus[from]! -= move;
+      surplus[to]! += move;
+    }
+  }
+  return ship;
+}
+
+/** Each partition's keys are in order; merged, they give every new state its rank in the level. */
+function mergeKeys(lists: readonly (readonly number[])[]): Int32Array[] {
+  const ranks = lists.map((keys) => new Int32Array(keys.length / 2));
+  const at = lists.map(() => 0);
+  const total = lists.reduce((n, keys) => n + keys.length / 2, 0);
+  for (let rank = 0; rank < total; rank++) {
+    let best = -1;
+    for (let p = 0; p < lists.length; p++) {
+      if (at[p]! * 2 >= lists[p]!.length) continue;
+      if (best < 0 || keyBefore(lists[p]!, at[p]!, lists[best]!, at[best]!)) best = p;
+    }
+    ranks[best]![at[best]!++] = rank;
+  }
+  return ranks;
+}
+
+const keyBefore = (x: readonly number[], i: number, y: readonly number[], j: number) => x[2 * i]! < y[2 * j]! || (x[2 * i] === y[2 * j] && x[2 * i + 1]! < y[2 * j + 1]!);

@@ -73,6 +73,11 @@ export const VARIANTS = [
   "local-reads",
   "read-from-backup",
   "transfer-twice",
+  // Each of these drops one rule the model had to add (spec/protocol.md).
+  "keep-stale-forward",
+  "restart-takes-primary",
+  "serve-unconfirmed",
+  "restarted-primary-stays",
 ] as const;
 
 export const variantName = z.enum(VARIANTS);

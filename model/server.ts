@@ -25,7 +25,7 @@ export const isPrimary = (s: Server, name: ServerName) => isPrimaryOf(s.view, na
 export const isBackup = (s: Server, name: ServerName) => s.view.backup === name;
 
 /** PB-3, PB-10: a primary serves clients once it has entered its view and the view service confirmed it. */
-export const servesClients = (s: Server, name: ServerName) => isPrimary(s, name) && s.entered === s.view.num && s.confirmed;
+export const servesClients = (ctx: Context, s: Server, name: ServerName) => isPrimary(s, name) && s.entered === s.view.num && (s.confirmed || ctx.bug("serve-unconfirmed"));
 
 /** Apply one client operation to a server's store and duplicate table (PB-7 records the reply). */
 export function apply(s: Server, client: ClientName, seq: number, op: Operation): { server: Server; value: string } {
@@ -78,11 +78,14 @@ export function receiveViewReply(ctx: Context, state: State, name: ServerName, m
   // PB-9: a server that has entered no view since it started holds no data. By
   // VS-4 the primary of a view above 1 was in the view before, so such a view
   // naming this server primary is news from before a crash: ignore it.
-  if (isPrimaryOf(m.view, name) && s.entered === 0 && m.view.num > 1) return taking(ctx, "PB-9 a restarted server ignores a view naming it primary", state);
+  if (isPrimaryOf(m.view, name) && s.entered === 0 && m.view.num > 1 && !ctx.bug("restart-takes-primary")) {
+    return taking(ctx, "PB-9 a restarted server ignores a view naming it primary", state);
+  }
   ctx.took("PB-1 a newer view is learned");
-  const fresh: Server = { ...s, view: m.view, confirmed: false, backupSynced: false, pending: null };
+  const keepPending = ctx.bug("keep-stale-forward");
+  const fresh: Server = { ...s, view: m.view, confirmed: false, backupSynced: false, pending: keepPending ? s.pending : null };
   const learned = confirm(ctx, enterOnLearning(ctx, fresh, name), name, m.acked);
-  const next = abandonPending(ctx, withServer(state, name, learned), name, s.pending);
+  const next = keepPending ? withServer(state, name, learned) : abandonPending(ctx, withServer(state, name, learned), name, s.pending);
   return isPrimaryOf(m.view, name) ? believePrimary(next, name, m.view.num) : next;
 }
 
@@ -191,7 +194,7 @@ export const isBusy = (s: Server) => s.pending !== null;
 export function receiveRequest(ctx: Context, state: State, name: ServerName, m: Msg<"Request">): State {
   const s = serverOf(state, name);
   const { from: client, seq, op } = m;
-  if (!servesClients(s, name)) {
+  if (!servesClients(ctx, s, name)) {
     if (isBackup(s, name) && (ctx.bug("backup-serves-clients") || (ctx.bug("read-from-backup") && op.kind === "Get"))) {
       return replyWith(state, name, client, seq, applyOnce(ctx, s, client, seq, op));
     }

@@ -50,4 +50,26 @@ export const VARIANT_CATALOG: readonly CatalogEntry[] = [
     config: "pipelined",
     why: "the late copy must arrive after a forward, so the duplicate and the forward must be in flight together: small allows one exchange in flight, where the leftover duplicate blocks every other send, and tiny has no duplicates.",
   },
+  {
+    variant: "keep-stale-forward",
+    mistake: "a primary that learns a new view keeps waiting for the backup of the old one, and completes the operation when that backup answers",
+    breaks: "PB-4b",
+    config: "pipelined",
+    why: "the old backup's answer must still be in flight when the state transfer to the new backup goes out: small allows one exchange in flight, and tiny has no third server to become the new backup.",
+  },
+  { variant: "restart-takes-primary", mistake: "a restarted server, which holds no data, believes a view from before its crash that names it primary", breaks: "PB-9", config: "small" },
+  {
+    variant: "serve-unconfirmed",
+    mistake: "a primary serves clients before the view service confirmed that it acknowledged the view",
+    breaks: "PB-10",
+    config: "tiny",
+    why: "the primary must serve a write before the view service confirmed it, then crash and restart, so that the service (which cannot move on before the acknowledgement, VS-3) keeps it as primary with an empty store. small starts with a confirmed primary; an unconfirmed one there needs a failover first, which takes the one crash its budget allows.",
+  },
+  {
+    variant: "restarted-primary-stays",
+    mistake: "when a primary with no backup restarts, the view service keeps it as primary",
+    breaks: "VS-4b",
+    config: "tiny",
+    why: "the primary must have no backup when it restarts: small starts with a backup and an idle server ready to replace it.",
+  },
 ];

@@ -30,6 +30,10 @@ const PINNED: Record<Variant, { config: "tiny" | "small" | "pipelined"; property
   "local-reads": { config: "small", property: INV3, steps: 22 },
   "read-from-backup": { config: "small", property: INV3, steps: 19 },
   "transfer-twice": { config: "pipelined", property: INV2, steps: 24 },
+  "keep-stale-forward": { config: "pipelined", property: INV2, steps: 18 },
+  "restart-takes-primary": { config: "small", property: INV2, steps: 15 },
+  "serve-unconfirmed": { config: "tiny", property: INV2, steps: 14 },
+  "restarted-primary-stays": { config: "tiny", property: INV2, steps: 17 },
 };
 
 describe("bug variants", () => {

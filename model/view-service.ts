@@ -50,6 +50,7 @@ function primaryGone(ctx: Context, vs: ViewService, gone: ServerName, restarted:
     // VS-4b: no backup holds the data. A primary that restarted has lost it,
     // so the service moves to a view with no primary and stays stuck there.
     // A primary that is only suspected may still be alive: wait for it.
+    if (restarted && ctx.bug("restarted-primary-stays")) return vs;
     return restarted
       ? taking(ctx, "VS-4b with no backup, a restarted primary leaves no primary", moveTo(vs, "", "", idle))
       : taking(ctx, "VS-4b with no backup, a suspected primary is waited for", vs);

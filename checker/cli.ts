@@ -22,7 +22,7 @@ const USAGE = `usage: splitbrain check [options]
 
 check options:
   --spec NAME          which spec to check (default: ${DEFAULT_SPEC}; see 'splitbrain list')
-  --config NAME|FILE   a named configuration, or a JSON file of one
+  --config NAME|FILE   a named configuration, or a JSON file of one; several, comma-separated, are checked in turn
   --variant NAME       switch on a classic mistake (repeatable; see 'splitbrain list')
   --max-states N       stop after N distinct states (the run is then incomplete)
   --max-depth N        do not explore beyond depth N (incomplete if states remain)

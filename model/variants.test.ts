@@ -53,6 +53,12 @@ describe("bug variants", () => {
     expect(result.verdict.trace.steps.map((s) => s.label), `counterexamples/${variant}.json is stale: run npm run counterexamples`).toEqual(committed.steps);
   }, 60_000);
 
+  it("are each caught by a configuration of the default check (npm run check)", () => {
+    const script = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8")) as { scripts: { check: string } }).scripts.check;
+    const suite = /--config (\S+)/.exec(script)![1]!.split(",");
+    expect(VARIANT_CATALOG.filter((e) => !suite.includes(PINNED[e.variant].config)).map((e) => e.variant)).toEqual([]);
+  });
+
   it("can be combined", async () => {
     const result = await check(protocolSpec({ ...NAMED_CONFIGS.small!, variants: ["no-backup-ack", "no-dedup"] }));
     expect(result.verdict.kind).toBe("violation");

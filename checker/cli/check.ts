@@ -9,7 +9,7 @@ import { formatBytes } from "../engine/memory.ts";
 import { checkpointIdentity, defaultMaxMemory, loadResume, parseSize } from "./checkpoints.ts";
 import { minimizeConfig } from "./minimize-config.ts";
 import { parseFlags, resolveConfig } from "./shared.ts";
-import { DEFAULT_SPEC } from "./registry.ts";
+import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, useColor } from "./report.ts";
 import { EXIT, type UserError } from "./user-error.ts";
 
@@ -69,17 +69,67 @@ function printProgress(p: Progress): void {
   );
 }
 
+type Flags = z.infer<typeof checkFlags>;
+
+/** What checking one configuration printed and how it ended. */
+interface Outcome {
+  readonly exitCode: number;
+  readonly summary: string;
+  readonly json: unknown;
+  readonly neverTaken: readonly string[] | undefined;
+}
+
 export async function runCheck(args: string[], usage: string, fail: (e: UserError) => number): Promise<number> {
   const flags = parseFlags(args, OPTIONS, checkFlags, usage);
   if (!flags.ok) return fail(flags.error);
   const o = flags.value.values;
-  const resolved = resolveConfig(o);
-  if (!resolved.ok) return fail(resolved.error);
-  const { entry, configName, config } = resolved.value;
-
   if (o.workers > 1 && (o.checkpoint !== undefined || o.resume !== undefined)) {
     return fail({ kind: "user-error", message: "--checkpoint and --resume need --workers 1: a parallel search cannot be saved yet", exitCode: EXIT.badInput });
   }
+  const configs = (o.config ?? "").split(",").filter((c) => c !== "");
+  if (configs.length <= 1) {
+    const one = await checkOne(o, configs[0], fail);
+    return typeof one === "number" ? one : one.exitCode;
+  }
+  if (o.checkpoint !== undefined || o.resume !== undefined || o["minimize-config"]) {
+    return fail({ kind: "user-error", message: "--checkpoint, --resume and --minimize-config take one --config, not a list", exitCode: EXIT.badInput });
+  }
+  return checkSuite(o, configs, fail);
+}
+
+/** Several configurations in turn: each one's summary, then the suite's verdict (the worst of theirs). */
+async function checkSuite(o: Flags, configs: readonly string[], fail: (e: UserError) => number): Promise<number> {
+  const outcomes: [string, Outcome][] = [];
+  for (const name of configs) {
+    const one = await checkOne(o, name, fail, true);
+    if (typeof one === "number") return one;
+    outcomes.push([name, one]);
+  }
+  const codes = outcomes.map(([, r]) => r.exitCode);
+  const exitCode = codes.includes(EXIT.violation) ? EXIT.violation : codes.find((c) => c !== EXIT.pass) ?? EXIT.pass;
+  if (o.json) {
+    process.stdout.write(JSON.stringify({ suite: configs, exitCode, runs: outcomes.map(([, r]) => r.json) }, null, 2) + "\n");
+    return exitCode;
+  }
+  const verdicts = outcomes.map(([name, r]) => `${name} ${r.summary}`).join(", ");
+  process.stdout.write(`\nSuite of ${configs.length} configurations: ${verdicts}.\n`);
+  const lists = outcomes.map(([, r]) => r.neverTaken).filter((l): l is readonly string[] => l !== undefined);
+  if (lists.length === outcomes.length) {
+    const nowhere = lists.reduce((a, b) => a.filter((x) => b.includes(x)));
+    process.stdout.write(
+      nowhere.length === 0
+        ? "Every rule branch was taken in at least one of them.\n"
+        : `Rule branches taken in none of them, so checked nowhere:\n${nowhere.map((r) => `  ${r}`).join("\n")}\n`,
+    );
+  }
+  return exitCode;
+}
+
+/** Checks one configuration and prints its summary (JSON is printed here unless the run is part of a suite). */
+async function checkOne(o: Flags, configName: string | undefined, fail: (e: UserError) => number, inSuite = false): Promise<Outcome | number> {
+  const resolved = resolveConfig({ ...o, config: configName });
+  if (!resolved.ok) return fail(resolved.error);
+  const { entry, config } = resolved.value;
   const spec = entry.build(config);
   const identity = checkpointIdentity(entry.name, config);
   let resume: Checkpoint<unknown> | undefined;
@@ -88,8 +138,6 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
     if (!loaded.ok) return fail(loaded.error);
     resume = loaded.value;
   }
-  // A resumed run goes on saving to the file it came from, unless told otherwise.
-  const checkpointFile = o.checkpoint ?? o.resume;
   const say = (line: string) => {
     if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
   };
@@ -99,7 +147,7 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
   };
   process.on("SIGINT", onInterrupt);
   process.on("SIGTERM", onInterrupt);
-  say(`checking ${spec.name} [config ${configName}]${resume ? `, resumed at level ${resume.depth} with ${resume.table.count.toLocaleString("en-US")} states` : ""}`);
+  say(`checking ${spec.name} [config ${resolved.value.configName}]${resume ? `, resumed at level ${resume.depth} with ${resume.table.count.toLocaleString("en-US")} states` : ""}`);
   const options: CheckOptions = {
     maxStates: o["max-states"],
     maxDepth: o["max-depth"],
@@ -110,34 +158,41 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
     shouldStop: () => (interrupted ? "interrupted by a signal" : undefined),
     maxMemoryBytes: o["max-memory"],
     resume,
-    checkpoint:
-      checkpointFile === undefined
-        ? undefined
-        : {
-            identity,
-            everyMs: o["checkpoint-every"] * 1000,
-            save: (snapshot) => {
-              writeCheckpointFile(checkpointFile, snapshot);
-              say(`checkpoint: ${checkpointFile} (${snapshot.table.count.toLocaleString("en-US")} states, level ${snapshot.depth}); go on with --resume ${checkpointFile}`);
-            },
-          },
+    checkpoint: checkpointOptions(o, identity, say),
   };
   const result = o.workers > 1 ? await checkParallel(entry.source(config), o.workers, options) : await check(spec, options);
   process.off("SIGINT", onInterrupt);
   process.off("SIGTERM", onInterrupt);
-  const info = { spec: spec.name, config: configName };
-  process.stdout.write((o.json ? JSON.stringify(toJson(result, info), null, 2) : formatText(result, info, spec.present, useColor(process.stdout))) + "\n");
-  if (o["minimize-config"] && result.verdict.kind === "violation") {
-    const { property } = result.verdict;
-    const say = (line: string) => process.stderr.write(`minimize-config: ${line}\n`);
-    const found = await minimizeConfig(entry, config, property, o.quiet ? undefined : say);
-    const words = entry.describeConfig?.(found.config) ?? JSON.stringify(found.config);
-    process.stdout.write(
-      found.config === config
-        ? `No smaller configuration (of ${found.tried} tried) still violates ${property}.\n`
-        : `This bug needs ${words}: ${property} still fails there, in ${found.steps} steps (${found.tried} configurations tried).\n` +
-            `That configuration: ${JSON.stringify({ ...(found.config as object), description: undefined })}\n`,
-    );
-  }
-  return exitCodeOf(result);
+  const info = { spec: spec.name, config: resolved.value.configName };
+  const json = toJson(result, info);
+  if (!(o.json && inSuite)) process.stdout.write((o.json ? JSON.stringify(json, null, 2) : formatText(result, info, spec.present, useColor(process.stdout))) + "\n");
+  if (o["minimize-config"] && result.verdict.kind === "violation") await reportMinimalConfig(o, entry, config, result.verdict.property);
+  const summary = result.verdict.kind === "violation" ? `VIOLATION (${result.verdict.property})` : result.verdict.kind.toUpperCase();
+  return { exitCode: exitCodeOf(result), summary, json, neverTaken: result.rules?.filter((r) => r.taken === 0).map((r) => r.name) };
+}
+
+/** --checkpoint, or a resumed run going on saving to the file it came from. */
+function checkpointOptions(o: Flags, identity: string, say: (line: string) => void): CheckOptions["checkpoint"] {
+  const file = o.checkpoint ?? o.resume;
+  if (file === undefined) return undefined;
+  return {
+    identity,
+    everyMs: o["checkpoint-every"] * 1000,
+    save: (snapshot) => {
+      writeCheckpointFile(file, snapshot);
+      say(`checkpoint: ${file} (${snapshot.table.count.toLocaleString("en-US")} states, level ${snapshot.depth}); go on with --resume ${file}`);
+    },
+  };
+}
+
+async function reportMinimalConfig(o: Flags, entry: SpecEntry<unknown>, config: unknown, property: string): Promise<void> {
+  const say = (line: string) => process.stderr.write(`minimize-config: ${line}\n`);
+  const found = await minimizeConfig(entry, config, property, o.quiet ? undefined : say);
+  const words = entry.describeConfig?.(found.config) ?? JSON.stringify(found.config);
+  process.stdout.write(
+    found.config === config
+      ? `No smaller configuration (of ${found.tried} tried) still violates ${property}.\n`
+      : `This bug needs ${words}: ${property} still fails there, in ${found.steps} steps (${found.tried} configurations tried).\n` +
+          `That configuration: ${JSON.stringify({ ...(found.config as object), description: undefined })}\n`,
+  );
 }

@@ -237,3 +237,22 @@ describe("splitbrain check --workers", () => {
     expect(notANumber.stderr).toContain("--workers takes a number");
   });
 });
+
+describe("splitbrain check with several configurations", () => {
+  it("checks each in turn and ends with the worst verdict", () => {
+    const run = splitbrain("check", "--spec", "two-phase", "--config", "tiny,small", "--json");
+    expect(run.code).toBe(0);
+    const suite = JSON.parse(run.stdout);
+    expect(suite.suite).toEqual(["tiny", "small"]);
+    expect(suite.runs.map((r: { stats: { distinct: number } }) => r.stats.distinct)).toEqual([288, 8_832]);
+    const failing = splitbrain("check", "--config", "tiny,pipelined", "--variant", "promote-idle", "--quiet");
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/Suite of 2 configurations: tiny VIOLATION \(INV-2 acknowledged writes survive, once each\), pipelined (PASS|VIOLATION)/);
+  }, 60_000);
+
+  it("refuses a list with --checkpoint", () => {
+    const run = splitbrain("check", "--config", "tiny,small", "--checkpoint", "x.checkpoint");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("take one --config, not a list");
+  });
+});

@@ -17,7 +17,7 @@ const USAGE = `usage: splitbrain check [options]
        splitbrain minimize FILE [--out FILE]
        splitbrain view FILE [--out PAGE.html]
        splitbrain explore [--config C] [--variant V] [--out PAGE.html]
-       splitbrain counterexamples [FOLDER]
+       splitbrain counterexamples [VARIANT ...] [FOLDER]
        splitbrain list
 
 check options:
@@ -28,6 +28,7 @@ check options:
   --max-depth N        do not explore beyond depth N (incomplete if states remain)
   --time-limit SEC     stop after SEC seconds (incomplete)
   --deadlock           report a state with no enabled action as a violation
+  --trace-out FILE     save the counterexample as a trace file (for replay, minimize and view)
   --max-memory SIZE    stop cleanly (incomplete) before using SIZE, e.g. 4G (default: half the machine's)
   --checkpoint FILE    save the search to FILE every --checkpoint-every SEC (default 300) and when it stops early
   --resume FILE        go on from a checkpoint of the same spec, configuration and variants (saving to it again)
@@ -41,7 +42,7 @@ replay: play a trace file step by step, showing what each step changed (--full: 
 minimize: shrink a trace file (delta debugging) while the same property still fails.
 view: write a self-contained HTML page of a trace: sequence diagram, steps, state, branching.
 explore: the same page from the initial state, to walk the protocol by hand.
-counterexamples: regenerate one shortest counterexample per variant (default folder counterexamples/).
+counterexamples: regenerate one shortest counterexample per variant, or only those named (default folder counterexamples/).
 
 exit codes: 0 pass, 1 violation, 2 bad input, 3 incomplete or a witness not reached`;
 

@@ -14,9 +14,10 @@ const files = readdirSync(dir);
 
 describe("the counterexample catalog", () => {
   it("has one entry per variant, each with a trace file and a page for people", () => {
-    expect(VARIANT_CATALOG.map((e) => e.variant).sort()).toEqual([...VARIANTS].sort());
-    expect(files.filter((f) => f.endsWith(".json")).sort()).toEqual(VARIANTS.map((v) => `${v}.json`).sort());
-    expect(files.filter((f) => f.endsWith(".md")).sort()).toEqual(VARIANTS.map((v) => `${v}.md`).sort());
+    expect(VARIANT_CATALOG.map((e) => e.variant).sort(), "every variant in model/config.ts needs an entry in model/variant-catalog.ts").toEqual([...VARIANTS].sort());
+    const fix = `run npm run counterexamples -- ${VARIANTS.filter((v) => !files.includes(`${v}.json`) || !files.includes(`${v}.md`)).join(" ")}, and delete the files of variants that are gone`;
+    expect(files.filter((f) => f.endsWith(".json")).sort(), fix).toEqual(VARIANTS.map((v) => `${v}.json`).sort());
+    expect(files.filter((f) => f.endsWith(".md")).sort(), fix).toEqual(VARIANTS.map((v) => `${v}.md`).sort());
   });
 
   it.each(VARIANTS)("%s.json replays to the violation it records", (variant) => {
@@ -24,11 +25,12 @@ describe("the counterexample catalog", () => {
     if (!loaded.ok) throw new Error(loaded.error.message);
     const { file, spec } = loaded.value;
     const replay = replayLabels(spec, file.steps);
-    if (!replay.ok) throw new Error(`step ${replay.step} "${replay.label}" no longer applies`);
+    const fix = `counterexamples/${variant}.json is stale: run npm run counterexamples -- ${variant}`;
+    if (!replay.ok) throw new Error(`step ${replay.step} "${replay.label}" no longer applies; ${fix}`);
     expect(replay.states).toHaveLength(file.steps.length + 1);
-    expect(violates(spec, file.property, replay.states.at(-1))).toBe(true);
+    expect(violates(spec, file.property, replay.states.at(-1)), fix).toBe(true);
     // No shorter prefix violates it: the recorded trace is still a shortest one along its own path.
-    expect(replay.states.slice(0, -1).some((s) => violates(spec, file.property, s))).toBe(false);
+    expect(replay.states.slice(0, -1).some((s) => violates(spec, file.property, s)), fix).toBe(false);
   });
 
   it.each(VARIANTS)("%s.md names the property and shows every step", (variant) => {

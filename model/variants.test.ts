@@ -50,7 +50,7 @@ describe("bug variants", () => {
     expect(ran).toBeGreaterThan(0);
     // The committed trace is the one the checker produces today.
     const committed = JSON.parse(readFileSync(join(CATALOG, `${variant}.json`), "utf8")) as { steps: string[] };
-    expect(result.verdict.trace.steps.map((s) => s.label), `counterexamples/${variant}.json is stale: run npm run counterexamples`).toEqual(committed.steps);
+    expect(result.verdict.trace.steps.map((s) => s.label), `counterexamples/${variant}.json is stale: run npm run counterexamples -- ${variant}`).toEqual(committed.steps);
   }, 60_000);
 
   it("are each caught by a configuration of the default check (npm run check)", () => {

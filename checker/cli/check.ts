@@ -1,5 +1,6 @@
 // splitbrain check: an exhaustive search of one spec and configuration.
 
+import { writeFileSync } from "node:fs";
 import { z } from "zod";
 import { check, type CheckOptions, type Progress } from "../engine/bfs.ts";
 import { checkParallel } from "../engine/parallel/coordinator.ts";
@@ -10,7 +11,7 @@ import { checkpointIdentity, defaultMaxMemory, loadResume, parseSize } from "./c
 import { minimizeConfig } from "./minimize-config.ts";
 import { parseFlags, resolveConfig } from "./shared.ts";
 import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
-import { exitCodeOf, formatText, toJson, useColor } from "./report.ts";
+import { exitCodeOf, formatText, toJson, traceFileOf, useColor } from "./report.ts";
 import { EXIT, type UserError } from "./user-error.ts";
 
 const positiveInt = (flag: string) =>
@@ -27,6 +28,7 @@ const checkFlags = z.object({
   checkpoint: z.string().optional(),
   "checkpoint-every": z.coerce.number({ message: "--checkpoint-every takes a number of seconds" }).positive("--checkpoint-every must be positive").default(300),
   resume: z.string().optional(),
+  "trace-out": z.string().optional(),
   workers: positiveInt("--workers").max(64, "--workers must be at most 64").default(1),
   "max-memory": z
     .string()
@@ -53,6 +55,7 @@ const OPTIONS = {
   checkpoint: { type: "string" },
   "checkpoint-every": { type: "string" },
   resume: { type: "string" },
+  "trace-out": { type: "string" },
   workers: { type: "string" },
   "max-memory": { type: "string" },
   "minimize-config": { type: "boolean" },
@@ -91,8 +94,8 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
     const one = await checkOne(o, configs[0], fail);
     return typeof one === "number" ? one : one.exitCode;
   }
-  if (o.checkpoint !== undefined || o.resume !== undefined || o["minimize-config"]) {
-    return fail({ kind: "user-error", message: "--checkpoint, --resume and --minimize-config take one --config, not a list", exitCode: EXIT.badInput });
+  if (o.checkpoint !== undefined || o.resume !== undefined || o["minimize-config"] || o["trace-out"] !== undefined) {
+    return fail({ kind: "user-error", message: "--checkpoint, --resume, --trace-out and --minimize-config take one --config, not a list", exitCode: EXIT.badInput });
   }
   return checkSuite(o, configs, fail);
 }
@@ -166,6 +169,10 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const info = { spec: spec.name, config: resolved.value.configName };
   const json = toJson(result, info);
   if (!(o.json && inSuite)) process.stdout.write((o.json ? JSON.stringify(json, null, 2) : formatText(result, info, spec.present, useColor(process.stdout))) + "\n");
+  if (o["trace-out"] !== undefined && result.verdict.kind === "violation") {
+    writeFileSync(o["trace-out"], JSON.stringify(traceFileOf(entry.name, resolved.value.configName, config, result.verdict), null, 2) + "\n");
+    say(`trace: ${o["trace-out"]}; replay, minimize or view it with splitbrain replay|minimize|view ${o["trace-out"]}`);
+  }
   if (o["minimize-config"] && result.verdict.kind === "violation") await reportMinimalConfig(o, entry, config, result.verdict.property);
   const summary = result.verdict.kind === "violation" ? `VIOLATION (${result.verdict.property})` : result.verdict.kind.toUpperCase();
   return { exitCode: exitCodeOf(result), summary, json, neverTaken: result.rules?.filter((r) => r.taken === 0).map((r) => r.name) };

@@ -1,5 +1,6 @@
 // splitbrain counterexamples: regenerate counterexamples/, one shortest
-// counterexample per bug variant, as a trace file and as markdown.
+// counterexample per bug variant, as a trace file and as markdown; or only
+// the entries named (`npm run counterexamples -- no-dedup`).
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -7,19 +8,21 @@ import { check } from "../engine/bfs.ts";
 import { counterexampleMarkdown } from "../trace/counterexample-markdown.ts";
 import { findSpec, resolveConfig } from "./shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
-import { minimizedNote } from "./report.ts";
+import { traceFileOf } from "./report.ts";
 import { mermaidSequence } from "../trace/sequence-diagram.ts";
-import { TRACE_FORMAT, type TraceFile } from "../trace/trace-file.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
 
 export async function runCounterexamples(args: string[], fail: (e: UserError) => number): Promise<number> {
-  const [dir = "counterexamples", ...extra] = args;
-  if (extra.length > 0) return fail(badInput("counterexamples takes at most one folder").error);
   const entry = findSpec(DEFAULT_SPEC);
   if (!entry.ok) return fail(entry.error);
+  const catalog = entry.value.catalog ?? [];
+  const names = args.filter((a) => catalog.some((item) => item.name === a));
+  const folders = args.filter((a) => !names.includes(a));
+  if (folders.length > 1) return fail(badInput(`counterexamples takes catalog entries and at most one folder; not entries: ${folders.join(", ")}`).error);
+  const dir = folders[0] ?? "counterexamples";
   mkdirSync(dir, { recursive: true });
   let missed = 0;
-  for (const item of entry.value.catalog ?? []) {
+  for (const item of catalog.filter((i) => names.length === 0 || names.includes(i.name))) {
     const resolved = resolveConfig({ spec: entry.value.name, config: item.configName, variant: item.variants });
     if (!resolved.ok) return fail(resolved.error);
     const { config } = resolved.value;
@@ -30,17 +33,8 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
       missed++;
       continue;
     }
-    const { trace, property, explanation } = result.verdict;
-    const file: TraceFile = {
-      format: TRACE_FORMAT,
-      spec: entry.value.name,
-      configName: `${item.configName} + ${item.variants.join(" + ")}`,
-      config,
-      property,
-      explanation,
-      steps: trace.steps.map((s) => s.label),
-      ...(result.verdict.cost ? { minimized: minimizedNote(result.verdict.cost) } : {}),
-    };
+    const { trace, property } = result.verdict;
+    const file = traceFileOf(entry.value.name, `${item.configName} + ${item.variants.join(" + ")}`, config, result.verdict);
     const jsonPath = join(dir, `${item.name}.json`);
     writeFileSync(jsonPath, JSON.stringify(file, null, 2) + "\n");
     const states = [trace.initial, ...trace.steps.map((s) => s.state)];

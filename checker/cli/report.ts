@@ -1,6 +1,7 @@
 // The final summary of a check, for a person (text) or a program (--json).
 
-import type { CheckResult } from "../engine/bfs.ts";
+import type { CheckResult, Verdict } from "../engine/bfs.ts";
+import { TRACE_FORMAT, type TraceFile } from "../trace/trace-file.ts";
 import { diff, flatten, paint, showChange } from "../trace/state-diff.ts";
 import type { Trace } from "../engine/trace.ts";
 import { EXIT } from "./user-error.ts";
@@ -45,6 +46,20 @@ export function traceLines(trace: Trace<unknown, unknown>, present: (state: unkn
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** A counterexample as a trace file, for replay, minimize and view. */
+export function traceFileOf(spec: string, configName: string, config: unknown, verdict: Extract<Verdict<unknown, unknown>, { kind: "violation" }>): TraceFile {
+  return {
+    format: TRACE_FORMAT,
+    spec,
+    configName,
+    config,
+    property: verdict.property,
+    explanation: verdict.explanation,
+    steps: verdict.trace.steps.map((s) => s.label),
+    ...(verdict.cost ? { minimized: minimizedNote(verdict.cost) } : {}),
+  };
+}
 
 /** What the search minimized, in words. */
 export function minimizedNote(cost: { faults: number; switches: number }): string {

@@ -29,6 +29,8 @@ check options:
   --time-limit SEC     stop after SEC seconds (incomplete)
   --deadlock           report a state with no enabled action as a violation
   --trace-out FILE     save the counterexample as a trace file (for replay, minimize and view)
+  --invariant NAME     check only this invariant (repeatable; names in 'splitbrain list')
+  --witness NAME       look only for this witness (repeatable)
   --max-memory SIZE    stop cleanly (incomplete) before using SIZE, e.g. 4G (default: half the machine's)
   --checkpoint FILE    save the search to FILE every --checkpoint-every SEC (default 300) and when it stops early
   --resume FILE        go on from a checkpoint of the same spec, configuration and variants (saving to it again)
@@ -51,6 +53,9 @@ function runList(): number {
     process.stdout.write(`${s.name}${s.name === DEFAULT_SPEC ? " (default)" : ""}: ${s.description}\n`);
     process.stdout.write(`  configs: ${Object.keys(s.configs).join(", ")} (default ${s.defaultConfig})\n`);
     if (s.variants) process.stdout.write(`  variants: ${s.variants.join(", ")}\n`);
+    const spec = s.build(s.configs[s.defaultConfig]);
+    process.stdout.write(`  invariants (--invariant): ${spec.invariants.map((i: { name: string }) => `"${i.name}"`).join(", ")}\n`);
+    process.stdout.write(`  witnesses (--witness): ${spec.witnesses.map((w: { name: string }) => `"${w.name}"`).join(", ")}\n`);
   }
   return EXIT.pass;
 }

@@ -4,6 +4,8 @@ import { writeFileSync } from "node:fs";
 import { z } from "zod";
 import { check, type CheckOptions, type Progress } from "../engine/bfs.ts";
 import { checkParallel } from "../engine/parallel/coordinator.ts";
+import type { AnySpec } from "../engine/spec.ts";
+import { select, type Selection } from "../engine/spec-source.ts";
 import type { Checkpoint } from "../engine/checkpoint.ts";
 import { writeCheckpointFile } from "../engine/checkpoint-file.ts";
 import { formatBytes } from "../engine/memory.ts";
@@ -29,6 +31,8 @@ const checkFlags = z.object({
   "checkpoint-every": z.coerce.number({ message: "--checkpoint-every takes a number of seconds" }).positive("--checkpoint-every must be positive").default(300),
   resume: z.string().optional(),
   "trace-out": z.string().optional(),
+  invariant: z.array(z.string()).default([]),
+  witness: z.array(z.string()).default([]),
   workers: positiveInt("--workers").max(64, "--workers must be at most 64").default(1),
   "max-memory": z
     .string()
@@ -56,6 +60,8 @@ const OPTIONS = {
   "checkpoint-every": { type: "string" },
   resume: { type: "string" },
   "trace-out": { type: "string" },
+  invariant: { type: "string", multiple: true },
+  witness: { type: "string", multiple: true },
   workers: { type: "string" },
   "max-memory": { type: "string" },
   "minimize-config": { type: "boolean" },
@@ -133,7 +139,11 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const resolved = resolveConfig({ ...o, config: configName });
   if (!resolved.ok) return fail(resolved.error);
   const { entry, config } = resolved.value;
-  const spec = entry.build(config);
+  const selection = { invariants: o.invariant, witnesses: o.witness };
+  const whole = entry.build(config);
+  const unknown = unknownNames(whole, selection);
+  const spec = select(whole, selection);
+  if (unknown !== undefined) return fail({ kind: "user-error", message: unknown, exitCode: EXIT.badInput });
   const identity = checkpointIdentity(entry.name, config);
   let resume: Checkpoint<unknown> | undefined;
   if (o.resume !== undefined) {
@@ -163,7 +173,7 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
     resume,
     checkpoint: checkpointOptions(o, identity, say),
   };
-  const result = o.workers > 1 ? await checkParallel(entry.source(config), o.workers, options) : await check(spec, options);
+  const result = o.workers > 1 ? await checkParallel({ ...entry.source(config), select: selection }, o.workers, options) : await check(spec, options);
   process.off("SIGINT", onInterrupt);
   process.off("SIGTERM", onInterrupt);
   const info = { spec: spec.name, config: resolved.value.configName };
@@ -176,6 +186,20 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   if (o["minimize-config"] && result.verdict.kind === "violation") await reportMinimalConfig(o, entry, config, result.verdict.property);
   const summary = result.verdict.kind === "violation" ? `VIOLATION (${result.verdict.property})` : result.verdict.kind.toUpperCase();
   return { exitCode: exitCodeOf(result), summary, json, neverTaken: result.rules?.filter((r) => r.taken === 0).map((r) => r.name) };
+}
+
+/** A message naming each --invariant or --witness the spec does not have, and the names it has; or undefined. */
+function unknownNames(whole: AnySpec, selection: Required<Selection>): string | undefined {
+  const lines: string[] = [];
+  for (const [flag, asked, known] of [
+    ["--invariant", selection.invariants, whole.invariants],
+    ["--witness", selection.witnesses, whole.witnesses],
+  ] as const) {
+    const names = (known as readonly { name: string }[]).map((k) => k.name);
+    const missing = asked.filter((a) => !names.includes(a));
+    if (missing.length > 0) lines.push(`${flag} ${missing.map((m) => `"${m}"`).join(", ")}: no such name; known: ${names.map((n) => `"${n}"`).join(", ")}`);
+  }
+  return lines.length === 0 ? undefined : lines.join("\n");
 }
 
 /** --checkpoint, or a resumed run going on saving to the file it came from. */

@@ -276,3 +276,21 @@ describe("splitbrain check --trace-out and counterexamples NAME", () => {
     expect(readFileSync(join(folder, "vs-amnesia.json"), "utf8")).toBe(readFileSync("counterexamples/vs-amnesia.json", "utf8"));
   }, 30_000);
 });
+
+describe("splitbrain check --invariant / --witness", () => {
+  it("checks only the properties named", () => {
+    const inv1 = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--invariant", "INV-1 at most one primary per view", "--witness", "the backup took over as primary", "--json");
+    const summary = JSON.parse(inv1.stdout);
+    // promote-idle breaks INV-2, not INV-1.
+    expect(summary.verdict).toBe("pass");
+    expect(summary.witnesses.map((w: { name: string }) => w.name)).toEqual(["the backup took over as primary"]);
+    const inv2 = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--invariant", "INV-2 acknowledged writes survive, once each", "--quiet");
+    expect(inv2.code).toBe(1);
+  }, 30_000);
+
+  it("names an unknown property and lists the known ones, with exit 2", () => {
+    const run = splitbrain("check", "--invariant", "INV-9");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--invariant "INV-9": no such name; known: "INV-1 at most one primary per view"');
+  });
+});

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { runCheck } from "./cli/check.ts";
 import { runCounterexamples } from "./cli/counterexamples.ts";
 import { runExplore, runView } from "./cli/page.ts";
+import { runLint } from "./cli/lint.ts";
 import { runMinimize, runReplay } from "./cli/replay.ts";
 import { DEFAULT_SPEC, SPECS } from "./cli/registry.ts";
 import { EXIT, type UserError } from "./cli/user-error.ts";
@@ -19,6 +20,7 @@ const USAGE = `usage: splitbrain check [options]
        splitbrain explore [--config C] [--variant V] [--out PAGE.html]
        splitbrain counterexamples [VARIANT ...] [FOLDER]
        splitbrain list
+       splitbrain lint [FOLDER ...] [--spec-doc FILE]
 
 check options:
   --spec NAME          which spec to check (default: ${DEFAULT_SPEC}; see 'splitbrain list')
@@ -45,6 +47,7 @@ minimize: shrink a trace file (delta debugging) while the same property still fa
 view: write a self-contained HTML page of a trace: sequence diagram, steps, state, branching.
 explore: the same page from the initial state, to walk the protocol by hand.
 counterexamples: regenerate one shortest counterexample per variant, or only those named (default folder counterexamples/).
+lint: the static checks of a model (default folder model/): purity, and rule IDs against --spec-doc (default spec/protocol.md).
 
 exit codes: 0 pass, 1 violation, 2 bad input, 3 incomplete or a witness not reached`;
 
@@ -82,6 +85,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCounterexamples(rest, fail);
     case "list":
       return runList();
+    case "lint":
+      return runLint(rest, fail);
     case undefined:
     case "help":
     case "--help":

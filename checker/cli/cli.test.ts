@@ -294,3 +294,21 @@ describe("splitbrain check --invariant / --witness", () => {
     expect(run.stderr).toContain('--invariant "INV-9": no such name; known: "INV-1 at most one primary per view"');
   });
 });
+
+describe("splitbrain lint", () => {
+  it("passes the model, and names file and line of each problem in a student's folder, with exit 1", () => {
+    expect(splitbrain("lint").code).toBe(0);
+    const folder = mkdtempSync(join(tmpdir(), "splitbrain-lint-"));
+    writeFileSync(join(folder, "rule.ts"), "// PB-99: made up\nexport const now = () => Date.now();\n");
+    const run = splitbrain("lint", folder);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`${join(folder, "rule.ts")}:1: PB-99 is not a rule of spec/protocol.md`);
+    expect(run.stdout).toContain(`${join(folder, "rule.ts")}:2: uses Date`);
+  }, 30_000);
+
+  it("refuses a folder that is not there", () => {
+    const run = splitbrain("lint", "no-such-folder");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("lint: not a folder: no-such-folder");
+  });
+});

@@ -8,7 +8,7 @@ import { check, type CheckOptions, type CheckResult } from "./bfs.ts";
 import type { Checkpoint } from "./checkpoint.ts";
 import { readCheckpointFile, writeCheckpointFile } from "./checkpoint-file.ts";
 import type { ActionSpec } from "./spec.ts";
-import { graphSpec, graphs, runs } from "./test-graphs.ts";
+import { graphSpec, graphs, runs, type Graph } from "./test-graphs.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "splitbrain-checkpoint-"));
 
@@ -105,6 +105,17 @@ describe("checkpoint and resume", () => {
     // The clock and the memory are read before the 1,024th step is taken.
     expect(result.stats.generated).toBe(1_023);
     expect(outcome(await check(spec, { resume: saved[0] }))).toEqual(outcome(await check(spec)));
+  });
+
+  it("after a resume, a state of the level being built can still take a cheaper parent", async () => {
+    // 0 → 1 (a fault), 2; both lead to 3. 3 is found first through 1, then more cheaply through 2:
+    // the search stops right after finding 3 through 1, and must still re-parent it after the resume.
+    const g: Graph = { edges: [[1, 2], [3], [3], []], bad: new Set(), starts: [0] };
+    const spec = { ...graphSpec(g, { costs: true }), witnesses: [{ name: "reach 3", reached: (n: number) => n === 3 }] };
+    const { saved } = await stopped(spec, { maxStates: 4 });
+    const resumed = await check(spec, { resume: saved[0] });
+    expect(resumed.witnesses[0]!.trace!.steps.map((s) => s.label)).toEqual(["go 2", "go 3"]);
+    expect(outcome(resumed)).toEqual(outcome(await check(spec)));
   });
 
   it("refuses a checkpoint of another spec", async () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check } from "./bfs.ts";
-import { newFrontier } from "./frontier.ts";
+import { newFrontier, restoreFrontier } from "./frontier.ts";
 import type { ActionSpec, StateCodec } from "./spec.ts";
 import { graphSpec, graphs, runs } from "./test-graphs.ts";
 
@@ -37,6 +37,19 @@ describe("the frontier", () => {
     expect(encoded.matches(0, 0x8000_0001, 0xffff_fffe)).toBe(true);
     expect(encoded.matches(0, 0x8000_0001, 0xffff_fffc)).toBe(false);
     expect(encoded.matches(0, 0x0000_0001, 0xffff_fffe)).toBe(false);
+  });
+
+  it("restores what it saved, from any position on, and refuses a codec that does not fit", () => {
+    for (const codec of [undefined, numberCodec()]) {
+      const frontier = newFrontier(codec);
+      for (let i = 0; i < 10; i++) frontier.push(i * 3, i, i, i);
+      const restored = restoreFrontier(codec, frontier.saved(4));
+      expect(Array.from({ length: restored.length }, (_, i) => [restored.state(i), restored.id(i)])).toEqual([4, 5, 6, 7, 8, 9].map((i) => [i * 3, i]));
+    }
+    expect(() => restoreFrontier(numberCodec(), newFrontier<number>(undefined).saved(0))).toThrow("checkpoint: the frontier was saved with a different codec");
+    expect(() => restoreFrontier(undefined, newFrontier(numberCodec()).saved(0))).toThrow("checkpoint: the frontier was saved with a different codec");
+    // States kept as objects need no check against their fingerprints.
+    expect(newFrontier<number>(undefined).matches(0, 1, 2)).toBe(true);
   });
 
   it("keeps an encoded state in its words plus 12 bytes", () => {

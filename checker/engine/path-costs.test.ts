@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { check } from "./bfs.ts";
-import { PathCosts } from "./path-costs.ts";
+import { cheaper, extend, PathCosts, type PathEnd } from "./path-costs.ts";
 import type { ActionSpec } from "./spec.ts";
 
 const step = (actor: string, fault = false) => ({ actor, fault });
@@ -73,6 +73,51 @@ function namedGraph(edges: Record<string, [to: string, actor: string, fault?: bo
     witnesses: options.target ? [{ name: "target", reached: (n) => n === options.target }] : [],
   };
 }
+
+describe("path costs held elsewhere (a parallel search's partitions)", () => {
+  const S1 = { actor: "S1", fault: false };
+  const S2 = { actor: "S2", fault: false };
+  const crash = { actor: "S2", fault: true };
+
+  it("extend a path's end as recording it locally would", () => {
+    const start: PathEnd = { faults: 0, switches: 0, lastActor: "" };
+    expect(extend(start, S1)).toEqual({ faults: 0, switches: 0, lastActor: "S1" });
+    expect(extend(extend(start, S1), S1)).toEqual({ faults: 0, switches: 0, lastActor: "S1" });
+    expect(extend(extend(start, S1), crash)).toEqual({ faults: 1, switches: 1, lastActor: "S2" });
+    const local = new PathCosts();
+    local.recordInitial();
+    local.record(0, S1);
+    local.record(1, crash);
+    expect(local.endOf(2)).toEqual(extend(extend(start, S1), crash));
+    expect(local.endOf(0)).toEqual(start);
+  });
+
+  it("record and improve from an end sent by another partition exactly as from a local parent", () => {
+    const local = new PathCosts();
+    const remote = new PathCosts();
+    for (const costs of [local, remote]) costs.recordInitial();
+    local.record(0, S1);
+    local.record(1, S2);
+    remote.recordAfter({ faults: 0, switches: 0, lastActor: "" }, S1);
+    remote.recordAfter(remote.endOf(1), S2);
+    expect([remote.costOf(1), remote.costOf(2)]).toEqual([local.costOf(1), local.costOf(2)]);
+    local.record(2, crash);
+    remote.recordAfter(remote.endOf(2), crash);
+    // A cheaper way into state 3: from S1's state with a step by S1 (no fault, no switch).
+    expect(remote.improveAfter(3, remote.endOf(1), S1)).toBe(local.improve(3, 1, S1));
+    expect(remote.costOf(3)).toEqual(local.costOf(3));
+    expect(remote.improveAfter(3, remote.endOf(2), crash)).toBe(false);
+    expect(remote.endOf(3)).toEqual({ faults: 0, switches: 0, lastActor: "S1" });
+  });
+
+  it("call a path cheaper for fewer faults, or as many and fewer switches, and never for equal costs", () => {
+    expect(cheaper({ faults: 0, switches: 5 }, { faults: 1, switches: 0 })).toBe(true);
+    expect(cheaper({ faults: 1, switches: 0 }, { faults: 0, switches: 5 })).toBe(false);
+    expect(cheaper({ faults: 1, switches: 1 }, { faults: 1, switches: 2 })).toBe(true);
+    expect(cheaper({ faults: 1, switches: 2 }, { faults: 1, switches: 1 })).toBe(false);
+    expect(cheaper({ faults: 1, switches: 1 }, { faults: 1, switches: 1 })).toBe(false);
+  });
+});
 
 describe("choosing among shortest traces", () => {
   // Two bad states at depth 2, the first found ("p") by path A,X and the

@@ -152,6 +152,14 @@ describe("a state constraint", () => {
     expect(expanded).toEqual([0, 1]);
   });
 
+  it("goes on past a state outside it, to the steps after it and the states after them", async () => {
+    // 0 → 5 (outside), 1; 1 → 2. The step into 5 is taken first and must not end the search.
+    const g = { edges: [[5, 1], [2], [], [], [], []], bad: new Set([2]), starts: [0] };
+    const result = await check({ ...graphSpec(g), constraint: (n: number) => n !== 5 });
+    expect(result.verdict.kind === "violation" && result.verdict.trace.steps.map((s) => s.label)).toEqual(["go 1", "go 2"]);
+    expect([result.stats.distinct, result.stats.generated]).toEqual([3, 4]);
+  });
+
   it("applies to initial states too", async () => {
     const result = await check({ ...graphSpec({ edges: [[], []], bad: new Set([1]), starts: [0, 1] }), constraint: (n: number) => n === 0 });
     expect(result.verdict.kind).toBe("pass");

@@ -333,13 +333,13 @@ class Search<S, A> {
     return true;
   }
 
-  /** Records a newly seen state; returns false if it violates an invariant. */
-  private visit(state: S, id: number, fp: Fingerprint): boolean {
+  /** Records a newly seen state: a violation, or else a witness it reaches and a state to expand. */
+  private visit(state: S, id: number, fp: Fingerprint): void {
     for (const invariant of this.spec.invariants) {
       if (!invariant.holds(state)) {
         const explanation = invariant.explain?.(state) ?? `${invariant.name} does not hold`;
         this.violations.push({ id, state, property: invariant.name, explanation });
-        return false;
+        return;
       }
     }
     for (const witness of this.spec.witnesses) {
@@ -349,7 +349,6 @@ class Search<S, A> {
       }
     }
     this.nextLevel.push(state, id, fp.hi, fp.lo);
-    return true;
   }
 
   private progress(): Progress {

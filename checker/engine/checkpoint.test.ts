@@ -88,8 +88,9 @@ describe("checkpoint and resume", () => {
   });
 
   it("a search stopped by its caller leaves a checkpoint that resumes", async () => {
-    // Endless, so the caller is always asked before the search could end on its own.
-    const endless: ActionSpec<number, number> = { ...graphSpec({ edges: [], bad: new Set(), starts: [0] }), actions: (n) => [n + 1, n + 2], next: (_n, m) => m };
+    // Endless, so the caller is always asked before the search could end on its own; a binary
+    // tree, so the level it stops in is wide and the place it stops at is well inside it.
+    const endless: ActionSpec<number, number> = { ...graphSpec({ edges: [], bad: new Set(), starts: [0] }), actions: (n) => [2 * n + 1, 2 * n + 2], next: (_n, m) => m };
     let polls = 0;
     const { result, saved } = await stopped(endless, { shouldStop: () => (polls++ === 0 ? "stop now" : undefined) });
     expect(result.verdict).toEqual({ kind: "incomplete", reason: "stop now" });
@@ -116,6 +117,11 @@ describe("checkpoint and resume", () => {
     const resumed = await check(spec, { resume: saved[0] });
     expect(resumed.witnesses[0]!.trace!.steps.map((s) => s.label)).toEqual(["go 2", "go 3"]);
     expect(outcome(resumed)).toEqual(outcome(await check(spec)));
+  });
+
+  it("does not stop a search that stays within its memory limit", async () => {
+    const spec = twoPhase(4);
+    expect(outcome(await check(spec, { maxMemoryBytes: 2 ** 40 }))).toEqual(outcome(await check(spec)));
   });
 
   it("refuses a checkpoint of another spec", async () => {

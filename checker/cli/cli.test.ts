@@ -9,6 +9,12 @@ function splitbrain(...args: string[]) {
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** What two runs of one check must agree on, read off --json. */
+const pick = (run: { stdout: string }) => {
+  const { verdict, property, stats, trace } = JSON.parse(run.stdout);
+  return { verdict, property, distinct: stats.distinct, generated: stats.generated, depth: stats.depth, trace };
+};
+
 const tempFile = (name: string, text: string) => {
   const path = join(mkdtempSync(join(tmpdir(), "splitbrain-")), name);
   writeFileSync(path, text);
@@ -174,10 +180,6 @@ describe("splitbrain check --checkpoint / --resume / --max-memory", () => {
     const resumed = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--resume", file, "--json");
     const whole = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--json");
     expect(resumed.code).toBe(1);
-    const pick = (run: { stdout: string }) => {
-      const { verdict, property, stats, trace } = JSON.parse(run.stdout);
-      return { verdict, property, distinct: stats.distinct, generated: stats.generated, depth: stats.depth, trace };
-    };
     expect(pick(resumed)).toEqual(pick(whole));
   }, 60_000);
 
@@ -218,10 +220,6 @@ describe("splitbrain check --checkpoint / --resume / --max-memory", () => {
 
 describe("splitbrain check --workers", () => {
   it("reports the same counts and trace with 2 workers as with one", () => {
-    const pick = (run: { stdout: string }) => {
-      const { verdict, property, stats, trace } = JSON.parse(run.stdout);
-      return { verdict, property, distinct: stats.distinct, generated: stats.generated, depth: stats.depth, trace };
-    };
     const args = ["check", "--config", "tiny", "--variant", "promote-idle", "--json"];
     const two = splitbrain(...args, "--workers", "2");
     expect(two.code).toBe(1);

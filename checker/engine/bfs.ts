@@ -12,7 +12,7 @@ import { newFrontier, restoreFrontier, type Frontier } from "./frontier.ts";
 import { GrowableArray } from "./growable-array.ts";
 import { LevelIndex } from "./level-index.ts";
 import { memoryInUse, memoryPressure } from "./memory.ts";
-import { PathCosts } from "./path-costs.ts";
+import { cheaper, PathCosts } from "./path-costs.ts";
 import type { Spec } from "./spec.ts";
 import { replayPath, lastState, type Path } from "./trace.ts";
 
@@ -375,8 +375,7 @@ class Search<S, A> {
   /** Of two violations, the one whose path has fewer faults, then fewer switches. */
   private cheaper(a: Found<S>, b: Found<S>): Found<S> {
     if (this.costs === undefined) return a;
-    const [x, y] = [this.costs.costOf(a.id), this.costs.costOf(b.id)];
-    return y.faults < x.faults || (y.faults === x.faults && y.switches < x.switches) ? b : a;
+    return cheaper(this.costs.costOf(b.id), this.costs.costOf(a.id)) ? b : a;
   }
 
   private verdict(): Verdict<S, A> {

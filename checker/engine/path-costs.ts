@@ -46,6 +46,8 @@ export class PathCosts {
   private lastActor = new GrowableArray(Uint16Array);
   /** Actors by number from 1; 0 in lastActor means no one has acted yet. */
   private readonly actorIds = new Map<string, number>();
+  /** The same numbering the other way: actorNames[n - 1] is actor n. */
+  private readonly actorNames: string[] = [];
 
   /** Its contents, for a checkpoint. */
   saved(): SavedCosts {
@@ -53,7 +55,7 @@ export class PathCosts {
       faults: this.faults.used() as Uint16Array,
       switches: this.switches.used() as Uint16Array,
       lastActor: this.lastActor.used() as Uint16Array,
-      actors: [...this.actorIds.keys()],
+      actors: [...this.actorNames],
     };
   }
 
@@ -68,7 +70,10 @@ export class PathCosts {
 
   private actorId(actor: string): number {
     let id = this.actorIds.get(actor);
-    if (id === undefined) this.actorIds.set(actor, (id = this.actorIds.size + 1));
+    if (id === undefined) {
+      this.actorIds.set(actor, (id = this.actorIds.size + 1));
+      this.actorNames.push(actor);
+    }
     return id;
   }
 
@@ -86,17 +91,17 @@ export class PathCosts {
   /** The cost of the path recorded to `id`, with who acted last: what another partition needs to extend it. */
   endOf(id: number): PathEnd {
     const last = this.lastActor.get(id);
-    return { faults: this.faults.get(id), switches: this.switches.get(id), lastActor: last === 0 ? "" : this.actorName(last) };
+    return { faults: this.faults.get(id), switches: this.switches.get(id), lastActor: last === 0 ? "" : this.actorNames[last - 1]! };
   }
 
-  private actorName(id: number): string {
-    for (const [name, n] of this.actorIds) if (n === id) return name;
-    throw new Error(`path costs: no actor ${id}`);
+  /** The cost of reaching a state by `step` from a path that ends as `parent`, held elsewhere. */
+  private costFrom(parent: PathEnd, step: StepInfo): [number, number, number] {
+    return this.costAfter(parent.faults, parent.switches, parent.lastActor === "" ? 0 : this.actorId(parent.lastActor), step);
   }
 
   /** Record a newly found state reached by `step` from a path that ends as `parent` (held elsewhere). */
   recordAfter(parent: PathEnd, step: StepInfo): void {
-    const [faults, switches, actor] = this.costAfter(parent.faults, parent.switches, parent.lastActor === "" ? 0 : this.actorId(parent.lastActor), step);
+    const [faults, switches, actor] = this.costFrom(parent, step);
     this.faults.push(faults);
     this.switches.push(switches);
     this.lastActor.push(actor);
@@ -104,7 +109,7 @@ export class PathCosts {
 
   /** As `improve`, for a parent held elsewhere. */
   improveAfter(id: number, parent: PathEnd, step: StepInfo): boolean {
-    return this.replaceIfCheaper(id, this.costAfter(parent.faults, parent.switches, parent.lastActor === "" ? 0 : this.actorId(parent.lastActor), step));
+    return this.replaceIfCheaper(id, this.costFrom(parent, step));
   }
 
   /** Record an initial state: no faults, no switches, no one has acted. */

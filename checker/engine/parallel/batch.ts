@@ -15,6 +15,7 @@
 // search would.
 
 import { deserialize, serialize } from "node:v8";
+import type { PathEnd } from "../path-costs.ts";
 
 export interface StepBatch {
   readonly ranks: number[];
@@ -67,7 +68,7 @@ export interface Shipment<S> {
   readonly states: S[];
   readonly ids: number[];
   readonly ranks: number[];
-  readonly ends: { faults: number; switches: number; lastActor: string }[];
+  readonly ends: PathEnd[];
 }
 
 export function encode(value: StepBatch | Verdict | Shipment<unknown>): ArrayBuffer {

@@ -17,10 +17,10 @@
 //   4. ranks: the coordinator merges the keys, which gives each new state its
 //      rank in the level, and hands the ranks back.
 
-import { availableParallelism } from "node:os";
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "../check-result.ts";
 import { collisionProbability, fingerprint } from "../fingerprint.ts";
+import { cheaper } from "../path-costs.ts";
 import { memoryInUse, memoryPressure } from "../memory.ts";
 import type { AnySpec } from "../spec.ts";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
@@ -28,9 +28,6 @@ import { lastState, replayPath, type Path } from "../trace.ts";
 import { emptySteps, ownerOf } from "./batch.ts";
 import type { Candidate, Decided, Expanded, Settled, Tally } from "./partition.ts";
 import type { Request, WorkerSetup } from "./worker.ts";
-
-/** Workers worth starting on this machine, at most: one per core. */
-export const defaultWorkers = () => availableParallelism();
 
 // A worker thread does not inherit tsx's loader, so it registers it before
 // loading the worker's TypeScript.
@@ -190,7 +187,7 @@ class Coordinator<S, A> {
       if (c === undefined) into.set(name, { name, count: t.count, newStates: 0, first: key });
       else {
         c.count += t.count;
-        if (c.first[0] >= 0 && before(key, c.first)) c.first = key;
+        if (c.first[0] >= 0 && byFirst(key, c.first) < 0) c.first = key;
       }
     }
   }
@@ -208,7 +205,7 @@ class Coordinator<S, A> {
     const violations: Violation[] = merged.flatMap((m) => m.violations).sort(byKey);
     if (violations.length > 0) {
       // The first found, or with path costs the cheapest, the first found among equals: as bfs.ts chooses.
-      const chosen = this.spec.stepInfo ? violations.reduce((a, b) => (b.faults < a.faults || (b.faults === a.faults && b.switches < a.switches) ? b : a)) : violations[0]!;
+      const chosen = this.spec.stepInfo ? violations.reduce((a, b) => (cheaper(b, a) ? b : a)) : violations[0]!;
       const cost = this.spec.stepInfo ? { faults: chosen.faults, switches: chosen.switches } : undefined;
       this.violation = { property: chosen.property, explanation: chosen.explanation, id: chosen.id, state: chosen.state, cost };
     }
@@ -292,13 +289,14 @@ class Coordinator<S, A> {
   }
 }
 
-const before = (a: readonly number[], b: readonly number[]) => (a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!) < 0;
+/** Orders first firings: by level, then rank, then action. */
+const byFirst = (a: readonly number[], b: readonly number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
 
 /** The spec's own names first, in its order; then the others by when they first fired. */
 function inOrder(counts: Map<string, Count>): Count[] {
   const all = [...counts.values()];
   const listed = all.filter((c) => c.first[0] < 0);
-  const rest = all.filter((c) => c.first[0] >= 0).sort((a, b) => a.first[0] - b.first[0] || a.first[1] - b.first[1] || a.first[2] - b.first[2]);
+  const rest = all.filter((c) => c.first[0] >= 0).sort((a, b) => byFirst(a.first, b.first));
   return [...listed, ...rest];
 }
 

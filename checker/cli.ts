@@ -30,6 +30,8 @@ check options:
   --max-depth N        do not explore beyond depth N (incomplete if states remain)
   --time-limit SEC     stop after SEC seconds (incomplete)
   --deadlock           report a state with no enabled action as a violation
+  --no-symmetry        store every renaming of a state apart (by default states that differ only
+                       by interchangeable names, such as servers, are stored once)
   --trace-out FILE     save the counterexample as a trace file (for replay, minimize and view)
   --invariant NAME     check only this invariant (repeatable; names in 'splitbrain list')
   --witness NAME       look only for this witness (repeatable)

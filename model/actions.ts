@@ -65,8 +65,10 @@ export function enabledActions(ctx: Context, state: State): Action[] {
     if (!inFlight(network, between(name, "VS")) && state.vs.view.num > clientOf(state, name).view.num) {
       actions.push({ kind: "QueryView", message: getViewMessage(name) });
     }
-    // CL-2: send or resend when no request of this client is in flight and no reply is on its way back.
-    const outstanding = (m: Message) => (m.kind === "Request" && m.from === name) || (m.kind === "Reply" && m.to === name);
+    // CL-2: send or resend when no request for the current operation is in flight and no reply is on its way back.
+    // A copy of an older operation's request does not hold the client back: it cannot know the copy is there.
+    const current = clientOf(state, name).done + 1;
+    const outstanding = (m: Message) => (m.kind === "Request" && m.from === name && m.seq === current) || (m.kind === "Reply" && m.to === name);
     if (requestTarget(ctx, state, name) !== "" && !inFlight(network, outstanding)) actions.push({ kind: "SendRequest", message: requestMessage(ctx, state, name) });
   }
   for (const name of ctx.serverNames) {
@@ -101,7 +103,7 @@ export function enabledActions(ctx: Context, state: State): Action[] {
 }
 
 export function next(ctx: Context, state: State, action: Action): State {
-  return discardStale(step(ctx, state, action));
+  return discardStale(ctx, step(ctx, state, action));
 }
 
 function step(ctx: Context, state: State, action: Action): State {

@@ -12,12 +12,12 @@ const INV1 = "INV-1 at most one primary per view";
 const INV2 = "INV-2 acknowledged writes survive, once each";
 
 describe("a textbook search agrees with the pinned numbers", () => {
-  it("tiny has 18,869 distinct states", () => {
-    expect(naiveSearch(protocolSpec(NAMED_CONFIGS.tiny!))).toMatchObject({ kind: "pass", distinct: 18_869 });
+  it("tiny has 18,909 distinct states (no symmetry: the textbook search stores every renaming apart)", () => {
+    expect(naiveSearch(protocolSpec(NAMED_CONFIGS.tiny!))).toMatchObject({ kind: "pass", distinct: 18_909 });
   }, 60_000);
 
-  it("pipelined has 46,974 distinct states", () => {
-    expect(naiveSearch(protocolSpec(NAMED_CONFIGS.pipelined!))).toMatchObject({ kind: "pass", distinct: 46_974 });
+  it("pipelined has 100,391 distinct states", () => {
+    expect(naiveSearch(protocolSpec(NAMED_CONFIGS.pipelined!))).toMatchObject({ kind: "pass", distinct: 100_391 });
   }, 60_000);
 
   const caught: [Variant, string, string, number][] = [

@@ -42,6 +42,11 @@ export function addMessage(network: readonly Message[], message: Message): reado
   return [...network.slice(0, at), message, ...network.slice(at)];
 }
 
+/** The messages as the network keeps them: sorted, so equal multisets are equal arrays. */
+export function sortMessages(messages: readonly Message[]): readonly Message[] {
+  return messages.map((m) => [messageKey(m), m] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, m]) => m);
+}
+
 /** Remove one copy of a message that is in flight. */
 export function removeMessage(network: readonly Message[], message: Message): readonly Message[] {
   const at = network.findIndex((m) => sameMessage(m, message));

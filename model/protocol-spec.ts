@@ -9,6 +9,7 @@ import { diagramStep, label, stepInfo } from "./labels.ts";
 import { invariants, witnesses } from "./properties.ts";
 import { present } from "./present.ts";
 import { startState } from "./setup.ts";
+import { symmetries } from "./symmetry.ts";
 import type { Fault } from "./faults.ts";
 import { ACTION_KINDS, type Action, type ActionKind, type State } from "./types.ts";
 
@@ -71,5 +72,6 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
       },
     },
     witnesses: witnesses(ctx),
+    symmetries: symmetries(ctx),
   };
 }

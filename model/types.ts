@@ -21,7 +21,7 @@ export interface ViewService {
   readonly view: View;
   /** VS-3: the primary of `view` has pinged with view.num. */
   readonly acked: boolean;
-  /** Servers heard from that are neither primary nor backup, sorted. */
+  /** Servers heard from that are neither primary nor backup, in the order first heard from (VS-5 takes the first). */
   readonly idle: readonly ServerName[];
 }
 

@@ -51,6 +51,9 @@ describe("bug variants", () => {
     // The committed trace is the one the checker produces today.
     const committed = JSON.parse(readFileSync(join(CATALOG, `${variant}.json`), "utf8")) as { steps: string[] };
     expect(result.verdict.trace.steps.map((s) => s.label), `counterexamples/${variant}.json is stale: run npm run counterexamples -- ${variant}`).toEqual(committed.steps);
+    // Symmetry reduction changes neither the property nor the length of the shortest counterexample.
+    const unreduced = await check(protocolSpec({ ...NAMED_CONFIGS[pinned.config]!, variants: [variant] }), { symmetry: false });
+    expect(unreduced.verdict.kind === "violation" && [unreduced.verdict.property, unreduced.verdict.trace.steps.length]).toEqual([pinned.property, pinned.steps]);
   }, 60_000);
 
   it("are each caught by a configuration of the default check (npm run check)", () => {

@@ -27,6 +27,7 @@ const checkFlags = z.object({
   "max-depth": positiveInt("--max-depth").optional(),
   "time-limit": z.coerce.number({ message: "--time-limit takes a number of seconds" }).positive("--time-limit must be positive").optional(),
   deadlock: z.boolean().default(false),
+  "no-symmetry": z.boolean().default(false),
   checkpoint: z.string().optional(),
   "checkpoint-every": z.coerce.number({ message: "--checkpoint-every takes a number of seconds" }).positive("--checkpoint-every must be positive").default(300),
   resume: z.string().optional(),
@@ -56,6 +57,7 @@ const OPTIONS = {
   "max-depth": { type: "string" },
   "time-limit": { type: "string" },
   deadlock: { type: "boolean" },
+  "no-symmetry": { type: "boolean" },
   checkpoint: { type: "string" },
   "checkpoint-every": { type: "string" },
   resume: { type: "string" },
@@ -144,7 +146,7 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const unknown = unknownNames(whole, selection);
   const spec = select(whole, selection);
   if (unknown !== undefined) return fail({ kind: "user-error", message: unknown, exitCode: EXIT.badInput });
-  const identity = checkpointIdentity(entry.name, config);
+  const identity = checkpointIdentity(entry.name, config, !o["no-symmetry"]);
   let resume: Checkpoint<unknown> | undefined;
   if (o.resume !== undefined) {
     const loaded = loadResume(o.resume, identity);
@@ -166,6 +168,7 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
     maxDepth: o["max-depth"],
     timeLimitMs: o["time-limit"] === undefined ? undefined : o["time-limit"] * 1000,
     checkDeadlock: o.deadlock,
+    symmetry: !o["no-symmetry"],
     onProgress: o.quiet || o.json ? undefined : printProgress,
     progressIntervalMs: 3000,
     shouldStop: () => (interrupted ? "interrupted by a signal" : undefined),

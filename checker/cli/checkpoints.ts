@@ -14,14 +14,22 @@ interface Identity {
   readonly spec: string;
   readonly configuration: string;
   readonly variants: string;
+  /** States stored by symmetry class or one by one: the table means something else. */
+  readonly symmetry: string;
   readonly engine: string;
 }
 
 const ENGINE = `splitbrain engine, checkpoint format ${CHECKPOINT_FORMAT}`;
 
-export function checkpointIdentity(specName: string, config: unknown): string {
+export function checkpointIdentity(specName: string, config: unknown, symmetry = true): string {
   const { variants = [], description: _description, ...rest } = config as { variants?: string[]; description?: string };
-  const identity: Identity = { spec: specName, configuration: canonicalJson(rest), variants: [...variants].sort().join(", ") || "none", engine: ENGINE };
+  const identity: Identity = {
+    spec: specName,
+    configuration: canonicalJson(rest),
+    variants: [...variants].sort().join(", ") || "none",
+    symmetry: symmetry ? "on" : "off (--no-symmetry)",
+    engine: ENGINE,
+  };
   return JSON.stringify(identity);
 }
 

@@ -46,6 +46,13 @@ describe("splitbrain check", () => {
   });
 });
 
+describe("splitbrain check --no-symmetry", () => {
+  it("stores every renaming apart: tiny has 9,455 symmetry classes of 18,909 states", () => {
+    const count = (...flags: string[]) => JSON.parse(splitbrain("check", "--config", "tiny", "--json", ...flags).stdout).stats.distinct;
+    expect([count(), count("--no-symmetry")]).toEqual([9_455, 18_909]);
+  }, 30_000);
+});
+
 describe("splitbrain check --variant", () => {
   it("switches on a classic mistake and finds its counterexample", () => {
     const run = splitbrain("check", "--config", "tiny", "--variant", "vs-amnesia", "--quiet");
@@ -174,9 +181,9 @@ describe("splitbrain check --checkpoint / --resume / --max-memory", () => {
 
   it("a run stopped part-way and resumed ends with the counts and trace of one that never stopped", () => {
     const file = join(folder, "tiny.checkpoint");
-    const first = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--max-states", "3000", "--checkpoint", file);
+    const first = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--max-states", "1500", "--checkpoint", file);
     expect(first.code).toBe(3);
-    expect(first.stderr).toContain(`checkpoint: ${file} (3,000 states`);
+    expect(first.stderr).toContain(`checkpoint: ${file} (1,500 states`);
     const resumed = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--resume", file, "--json");
     const whole = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--json");
     expect(resumed.code).toBe(1);
@@ -194,6 +201,9 @@ describe("splitbrain check --checkpoint / --resume / --max-memory", () => {
     expect(otherVariants.code).toBe(2);
     expect(otherVariants.stderr).toContain("  variants: the checkpoint has none; this run has no-dedup");
     expect(otherVariants.stderr).not.toContain("configuration:");
+    const unreduced = splitbrain("check", "--config", "tiny", "--no-symmetry", "--resume", file);
+    expect(unreduced.code).toBe(2);
+    expect(unreduced.stderr).toContain("  symmetry: the checkpoint has on; this run has off (--no-symmetry)");
   }, 60_000);
 
   it("refuses a file that is not a checkpoint, with exit 2 and no stack trace", () => {

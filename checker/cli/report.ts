@@ -101,6 +101,11 @@ export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo,
       `depth ${stats.depth}, ${fmt(stats.queued)} left on queue, ${seconds.toFixed(2)} s ` +
       `(${fmt(Math.round(stats.distinct / Math.max(seconds, 0.001)))} distinct/s)`,
   );
+  if (result.symmetry !== undefined) {
+    out.push(
+      `Symmetry: states that differ only by interchangeable names are stored once (at most ${result.symmetry.mostImages} renamed copies of one state hashed); --no-symmetry stores each apart.`,
+    );
+  }
   out.push(`Fingerprint collision probability (birthday bound, 64-bit): ${result.collisionProbability.toExponential(1)}`);
   if (result.witnesses.length > 0) {
     out.push(verdict.kind === "pass" ? "Witnesses (states that must be reachable):" : "Witnesses (the search stopped before it could reach them all):");
@@ -135,6 +140,7 @@ export function toJson(result: CheckResult<unknown, unknown>, info: RunInfo): un
       : {}),
     ...(verdict.kind === "incomplete" ? { reason: verdict.reason } : {}),
     stats: result.stats,
+    symmetry: result.symmetry !== undefined,
     collisionProbability: result.collisionProbability,
     witnesses: result.witnesses.map((w) => ({ name: w.name, reached: w.trace !== undefined, steps: w.trace?.steps.length ?? null })),
     coverage: result.coverage,

@@ -31,7 +31,7 @@ describe("initial states", () => {
   });
 });
 
-describe("canonicalize (symmetry)", () => {
+describe("symmetry", () => {
   // States are pairs [a, b] of counters up to 3; swapping a and b is a symmetry.
   type Pair = readonly [number, number];
   const pairs = (canonical: boolean, bad?: (p: Pair) => boolean): ActionSpec<Pair, 0 | 1> => ({
@@ -44,12 +44,32 @@ describe("canonicalize (symmetry)", () => {
     actionNames: ["inc"],
     invariants: bad ? [{ name: "not bad", holds: (p) => !bad(p) }] : [],
     witnesses: [],
-    ...(canonical ? { canonicalize: (p: Pair) => [Math.min(...p), Math.max(...p)] } : {}),
+    ...(canonical ? { symmetries: (p: Pair) => [p, [p[1], p[0]]] } : {}),
   });
 
   it("stores one state per symmetry class", async () => {
     expect((await check(pairs(false))).stats.distinct).toBe(16);
     expect((await check(pairs(true))).stats.distinct).toBe(10);
+  });
+
+  it("is switched off by symmetry: false", async () => {
+    expect((await check(pairs(true), { symmetry: false })).stats.distinct).toBe(16);
+  });
+
+  it("stores a state by the least fingerprint of its images, whichever of them is reached first", async () => {
+    // Each pair's images under a swap: [1, 2] and [2, 1] fall in one class, so only one is stored.
+    const twoStarts = { ...pairs(true), initialStates: () => [[1, 2], [2, 1]] as Pair[] };
+    expect((await check(twoStarts, { maxDepth: 0 })).stats.distinct).toBe(1);
+  });
+
+  it("is a bug in the spec when a state has no image", async () => {
+    await expect(check({ ...pairs(false), symmetries: () => [] })).rejects.toThrow("symmetries: a state must have at least one image (itself)");
+  });
+
+  it("widens the collision estimate by the square of the images per state", async () => {
+    const plain = await check(pairs(false));
+    const reduced = await check(pairs(true));
+    expect(reduced.collisionProbability / plain.collisionProbability).toBeCloseTo((4 * 10 * 9) / (16 * 15));
   });
 
   it("still reports a trace that replays through the original states", async () => {

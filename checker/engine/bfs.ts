@@ -6,7 +6,7 @@
 
 import type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
 import { CHECKPOINT_FORMAT, type Checkpoint } from "./checkpoint.ts";
-import { collisionProbability, fingerprint as fingerprintValue, type Fingerprint } from "./fingerprint.ts";
+import { collisionProbability, type Fingerprint } from "./fingerprint.ts";
 import { FingerprintTable } from "./fingerprint-table.ts";
 import { newFrontier, restoreFrontier, type Frontier } from "./frontier.ts";
 import { GrowableArray } from "./growable-array.ts";
@@ -14,6 +14,7 @@ import { LevelIndex } from "./level-index.ts";
 import { memoryInUse, memoryPressure } from "./memory.ts";
 import { cheaper, PathCosts } from "./path-costs.ts";
 import type { Spec } from "./spec.ts";
+import { StoredFingerprints, withSymmetryOption } from "./symmetry.ts";
 import { replayPath, lastState, type Path } from "./trace.ts";
 
 export type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
@@ -30,7 +31,7 @@ const rootMark = (initialIndex: number) => -1 - initialIndex;
 const initialIndexOf = (mark: number) => -1 - mark;
 
 export async function check<S, A>(spec: Spec<S, A>, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
-  const search = new Search(spec, options);
+  const search = new Search(withSymmetryOption(spec, options), options);
   await search.run();
   return search.result();
 }
@@ -80,6 +81,7 @@ class Search<S, A> {
   private checkpointDue = false;
   private stopReason: string | undefined;
   private stoppedAt: Position = { index: 0, action: 0 };
+  private readonly fingerprints: StoredFingerprints<S>;
 
   constructor(
     private readonly spec: Spec<S, A>,
@@ -89,6 +91,7 @@ class Search<S, A> {
     this.rules = spec.rules && new Map(spec.rules.names.map((name) => [name, { name, taken: 0 }]));
     this.costs = spec.stepInfo ? new PathCosts() : undefined;
     this.levelIndex = this.costs ? new LevelIndex() : undefined;
+    this.fingerprints = new StoredFingerprints(spec.symmetries);
     this.level = newFrontier(spec.codec);
     this.nextLevel = newFrontier(spec.codec);
     this.lastProgress = this.started;
@@ -175,7 +178,7 @@ class Search<S, A> {
   }
 
   private fingerprint(state: S): Fingerprint {
-    return fingerprintValue(this.spec.canonicalize ? this.spec.canonicalize(state) : state);
+    return this.fingerprints.of(state);
   }
 
   private outside(state: S): boolean {
@@ -419,7 +422,8 @@ class Search<S, A> {
       },
       coverage: [...this.coverage.values()],
       ...(this.rules && { rules: [...this.rules.values()] }),
-      collisionProbability: collisionProbability(this.table.size),
+      ...(this.spec.symmetries && { symmetry: { mostImages: this.fingerprints.mostImages } }),
+      collisionProbability: collisionProbability(this.table.size, this.fingerprints.mostImages),
     };
   }
 }

@@ -21,6 +21,8 @@ export interface CheckOptions {
   readonly checkpoint?: CheckpointOptions;
   /** Go on from a checkpoint of the same spec, instead of from the initial states. */
   readonly resume?: Checkpoint<unknown>;
+  /** Use the spec's symmetries (default true); false explores every renaming apart, for differential tests. */
+  readonly symmetry?: boolean;
 }
 
 export interface Progress {
@@ -77,5 +79,7 @@ export interface CheckResult<S, A> {
   readonly witnesses: readonly WitnessResult<S, A>[];
   readonly stats: SearchStats;
   readonly coverage: readonly ActionCoverage[];
+  /** With the spec's symmetries in use: the most images one state had (at most one per symmetry). */
+  readonly symmetry?: { readonly mostImages: number };
   readonly collisionProbability: number;
 }

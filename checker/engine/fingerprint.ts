@@ -203,8 +203,10 @@ function closeUnordered(outerA: number, outerB: number, outerSumA: number, outer
 /**
  * The probability that two of `distinct` states share a fingerprint, so that
  * one of them was wrongly taken as already seen (the birthday bound over 2^64
- * values). TLC prints the same kind of estimate.
+ * values). TLC prints the same kind of estimate. With symmetry each state is
+ * stored under the least of `images` fingerprints, so two classes collide if
+ * any of images² pairs does.
  */
-export function collisionProbability(distinct: number): number {
-  return (distinct * (distinct - 1)) / 2 / 2 ** 64;
+export function collisionProbability(distinct: number, images = 1): number {
+  return (images * images * distinct * (distinct - 1)) / 2 / 2 ** 64;
 }

@@ -99,11 +99,16 @@ export interface SpecParts<S, A> {
   readonly rules?: RuleCoverageHook<S, A>;
   readonly witnesses: readonly Witness<S>[];
   /**
-   * Optional: map a state to the representative of its symmetry class. Only
-   * the representative's fingerprint is stored; the original state is the one
-   * expanded, so that recorded action indices replay correctly.
+   * Optional: symmetry reduction (symmetry.ts). Images of the state under
+   * symmetries of the spec, all in one encoding. A symmetry is a renaming of
+   * interchangeable nodes that maps every step to a step and keeps every
+   * invariant and witness true or false as it was. The state is stored under
+   * the smallest fingerprint among its images, so the images of two states
+   * of one class must have the same fingerprints: every symmetry's image
+   * does, or those of a choice of symmetries that depends only on the class.
+   * Switched off by the option `symmetry: false` (--no-symmetry).
    */
-  readonly canonicalize?: (state: S) => unknown;
+  readonly symmetries?: (state: S) => Iterable<unknown>;
   /**
    * Optional: the state as a person should read it (names instead of array
    * indices, messages as text). Traces show what changed in this view.

@@ -19,11 +19,12 @@
 
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "../check-result.ts";
-import { collisionProbability, fingerprint } from "../fingerprint.ts";
+import { collisionProbability } from "../fingerprint.ts";
 import { cheaper } from "../path-costs.ts";
 import { memoryInUse, memoryPressure } from "../memory.ts";
 import type { AnySpec } from "../spec.ts";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
+import { StoredFingerprints, withSymmetryOption } from "../symmetry.ts";
 import { lastState, replayPath, type Path } from "../trace.ts";
 import { emptySteps, ownerOf } from "./batch.ts";
 import type { Candidate, Decided, Expanded, Settled, Tally } from "./partition.ts";
@@ -75,7 +76,7 @@ type Violation = Settled["violations"][number];
 
 export async function checkParallel<S, A>(source: SpecSource, workers: number, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
   if (options.checkpoint !== undefined || options.resume !== undefined) throw new Error("checkpoints need a one-worker search");
-  const spec = (await buildSpec(source)) as AnySpec;
+  const spec = withSymmetryOption((await buildSpec(source)) as AnySpec, options);
   const ports: (MessagePort | undefined)[][] = Array.from({ length: workers }, () => new Array(workers).fill(undefined));
   for (let i = 0; i < workers; i++) {
     for (let j = i + 1; j < workers; j++) {
@@ -85,7 +86,7 @@ export async function checkParallel<S, A>(source: SpecSource, workers: number, o
     }
   }
   const members = await Promise.all(
-    ports.map((own, index) => startMember({ source, index, partitions: workers, ports: own, checkDeadlock: options.checkDeadlock ?? false })),
+    ports.map((own, index) => startMember({ source, index, partitions: workers, ports: own, checkDeadlock: options.checkDeadlock ?? false, symmetry: options.symmetry ?? true })),
   );
   try {
     return await new Coordinator<S, A>(spec, members, options).run();
@@ -116,6 +117,7 @@ class Coordinator<S, A> {
   private violation: { readonly property: string; readonly explanation: string; readonly id: number; readonly state: unknown; readonly cost?: { faults: number; switches: number } } | undefined;
   private stopReason: string | undefined;
   private lastProgress: number;
+  private readonly fingerprints: StoredFingerprints<unknown>;
 
   constructor(
     private readonly spec: AnySpec,
@@ -125,6 +127,7 @@ class Coordinator<S, A> {
     this.partitions = members.length;
     for (const name of spec.actionNames ?? []) this.fired.set(name, { name, count: 0, newStates: 0, first: [-1, 0, 0] });
     this.rules = spec.rules && new Map(spec.rules.names.map((name: string) => [name, { name, count: 0, newStates: 0, first: [-1, 0, 0] }]));
+    this.fingerprints = new StoredFingerprints(spec.symmetries);
     this.lastProgress = this.started;
   }
 
@@ -147,7 +150,7 @@ class Coordinator<S, A> {
     this.spec.initialStates().forEach((state: unknown, index: number) => {
       this.generated++;
       if (this.spec.constraint !== undefined && !this.spec.constraint(state)) return;
-      const fp = fingerprint(this.spec.canonicalize ? this.spec.canonicalize(state) : state);
+      const fp = this.fingerprints.of(state);
       const owner = ownerOf(fp.hi, this.partitions);
       const batch = batches[owner]!;
       batch.ranks.push(index);
@@ -269,7 +272,8 @@ class Coordinator<S, A> {
         witnesses.push({ name: w.name, trace });
       }
     }
-    const sizes = await Promise.all(this.members.map((m) => m.ask<{ table: number; bookkeeping: number }>({ type: "stats" })));
+    const sizes = await Promise.all(this.members.map((m) => m.ask<{ table: number; bookkeeping: number; mostImages: number }>({ type: "stats" })));
+    const mostImages = Math.max(this.fingerprints.mostImages, ...sizes.map((s) => s.mostImages));
     const coverage: ActionCoverage[] = inOrder(this.fired).map((c) => ({ name: c.name, fired: c.count, newStates: c.newStates }));
     const rules: RuleCount[] | undefined = this.rules && inOrder(this.rules).map((c) => ({ name: c.name, taken: c.count }));
     return {
@@ -284,7 +288,8 @@ class Coordinator<S, A> {
       },
       coverage,
       ...(rules && { rules }),
-      collisionProbability: collisionProbability(this.distinct),
+      ...(this.spec.symmetries && { symmetry: { mostImages } }),
+      collisionProbability: collisionProbability(this.distinct, mostImages),
     };
   }
 }

@@ -9,13 +9,14 @@
 // A state's global number is (its number at its owner) × partitions + the
 // owner, so a parent number says which partition to ask about it.
 
-import { fingerprint as fingerprintValue, type Fingerprint } from "../fingerprint.ts";
+import type { Fingerprint } from "../fingerprint.ts";
 import { FingerprintTable } from "../fingerprint-table.ts";
 import { GrowableArray } from "../growable-array.ts";
 import { LevelIndex } from "../level-index.ts";
 import { cheaper, extend, PathCosts, type PathEnd } from "../path-costs.ts";
 import type { Spec } from "../spec.ts";
 import { steps } from "../steps.ts";
+import { StoredFingerprints } from "../symmetry.ts";
 import { decode, emptySteps, emptyVerdict, encode, ownerOf, type Shipment, type StepBatch, type Verdict } from "./batch.ts";
 import type { Kind, Transport } from "./transport.ts";
 
@@ -87,6 +88,7 @@ export class Partition<S, A> {
   private found: { state: S; rank: number; action: number; id: number; end: PathEnd }[] = [];
   /** Every fingerprint this partition sent a step into before this level: its owner has it already. */
   private readonly sentBefore = new FingerprintTable();
+  private readonly fingerprints: StoredFingerprints<S>;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -98,6 +100,7 @@ export class Partition<S, A> {
   ) {
     this.costs = spec.stepInfo ? new PathCosts() : undefined;
     this.levelIndex = this.costs ? new LevelIndex() : undefined;
+    this.fingerprints = new StoredFingerprints(spec.symmetries);
     this.stepsReceived = new Array<number>(partitions).fill(0);
     this.held = this.noneHeld();
     transport.onReceive((from, kind, bytes) => this.accept(from, kind, bytes));
@@ -109,6 +112,11 @@ export class Partition<S, A> {
 
   get size(): number {
     return this.table.size;
+  }
+
+  /** The most images one state of this partition had (symmetry.ts). */
+  get mostImages(): number {
+    return this.fingerprints.mostImages;
   }
 
   get bytes(): { table: number; bookkeeping: number } {
@@ -133,7 +141,7 @@ export class Partition<S, A> {
   }
 
   private fingerprint(state: S): Fingerprint {
-    return fingerprintValue(this.spec.canonicalize ? this.spec.canonicalize(state) : state);
+    return this.fingerprints.of(state);
   }
 
   private globalId(id: number): number {

@@ -4,6 +4,7 @@
 
 import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
+import { withSymmetryOption } from "../symmetry.ts";
 import type { StepBatch } from "./batch.ts";
 import { Partition } from "./partition.ts";
 import { portTransport } from "./transport.ts";
@@ -14,6 +15,7 @@ export interface WorkerSetup {
   readonly partitions: number;
   readonly ports: readonly (MessagePort | undefined)[];
   readonly checkDeadlock: boolean;
+  readonly symmetry: boolean;
 }
 
 export type Request =
@@ -26,7 +28,7 @@ export type Request =
   | { readonly type: "stats" };
 
 const setup = workerData as WorkerSetup;
-const spec = await buildSpec(setup.source);
+const spec = withSymmetryOption(await buildSpec(setup.source), setup);
 const partition = new Partition(spec, setup.index, setup.partitions, portTransport(setup.ports), setup.checkDeadlock);
 
 async function answer(request: Request): Promise<unknown> {
@@ -46,7 +48,7 @@ async function answer(request: Request): Promise<unknown> {
     case "step":
       return partition.step(request.globalId);
     case "stats":
-      return { size: partition.size, ...partition.bytes };
+      return { size: partition.size, mostImages: partition.mostImages, ...partition.bytes };
   }
 }
 

@@ -3,6 +3,7 @@
 // bounded here. Validated with zod: configuration files come from users.
 
 import { z } from "zod";
+import { VARIANTS } from "./variant-catalog.ts";
 import { WITNESS_NAMES } from "./witness-names.ts";
 
 const KEY = /^[a-z][a-z0-9]*$/;
@@ -58,27 +59,6 @@ export const faultBudgets = z.strictObject({
   /** At most this many faults in one run, of any kind (no limit beyond the ones above when left out). */
   total: budget.optional(),
 });
-
-export const VARIANTS = [
-  "no-backup-ack",
-  "backup-serves-clients",
-  "no-view-check",
-  "vs-no-ack-wait",
-  "ack-before-transfer",
-  "no-state-transfer",
-  "promote-idle",
-  "restart-keeps-view",
-  "vs-amnesia",
-  "no-dedup",
-  "local-reads",
-  "read-from-backup",
-  "transfer-twice",
-  // Each of these drops one rule the model had to add (spec/protocol.md).
-  "keep-stale-forward",
-  "restart-takes-primary",
-  "serve-unconfirmed",
-  "restarted-primary-stays",
-] as const;
 
 export const variantName = z.enum(VARIANTS);
 export type Variant = z.infer<typeof variantName>;

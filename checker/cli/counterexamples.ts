@@ -2,7 +2,7 @@
 // counterexample per bug variant, as a trace file and as markdown; or only
 // the entries named (`npm run counterexamples -- no-dedup`).
 
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { check } from "../engine/bfs.ts";
 import { counterexampleMarkdown } from "../trace/counterexample-markdown.ts";
@@ -11,6 +11,8 @@ import { DEFAULT_SPEC } from "./registry.ts";
 import { traceFileOf } from "./report.ts";
 import { mermaidSequence } from "../trace/sequence-diagram.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
+import { select } from "../engine/spec-source.ts";
+import { catalogTable, committedSteps, withCatalogTable } from "./catalog-page.ts";
 
 export async function runCounterexamples(args: string[], fail: (e: UserError) => number): Promise<number> {
   const entry = findSpec(DEFAULT_SPEC);
@@ -26,7 +28,11 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
     const resolved = resolveConfig({ spec: entry.value.name, config: item.configName, variant: item.variants });
     if (!resolved.ok) return fail(resolved.error);
     const { config } = resolved.value;
-    const spec = entry.value.build(config);
+    const whole = entry.value.build(config);
+    // Only the invariant the entry is meant to break: a new invariant elsewhere does not move its trace.
+    const invariant = whole.invariants.find((i: { name: string }) => i.name.startsWith(`${item.invariant} `) || i.name === item.invariant);
+    if (invariant === undefined) return fail(badInput(`${item.name}: the spec has no invariant ${item.invariant}`).error);
+    const spec = select(whole, { invariants: [invariant.name] });
     const result = await check(spec);
     if (result.verdict.kind !== "violation") {
       process.stderr.write(`${item.name}: NOT CAUGHT in ${item.configName} (${result.verdict.kind}): the model or a property is too weak\n`);
@@ -49,6 +55,13 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
     });
     writeFileSync(join(dir, `${item.name}.md`), markdown);
     process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(9)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);
+  }
+  const page = entry.value.catalogPage;
+  if (page !== undefined && dir === "counterexamples") {
+    const rewritten = withCatalogTable(readFileSync(page.file, "utf8"), catalogTable(page.header, catalog, (name) => committedSteps(dir, name)));
+    if (rewritten === undefined) return fail(badInput(`${page.file} lacks the marks around its catalog table (checker/cli/catalog-page.ts)`).error);
+    writeFileSync(page.file, rewritten);
+    process.stdout.write(`${page.file}: its catalog table is up to date\n`);
   }
   return missed === 0 ? EXIT.pass : EXIT.violation;
 }

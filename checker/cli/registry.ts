@@ -7,9 +7,9 @@ import type { AnySpec } from "../engine/spec.ts";
 import type { SpecSource } from "../engine/spec-source.ts";
 import { dieHard } from "../../examples/die-hard.ts";
 import { twoPhase } from "../../examples/two-phase.ts";
-import { protocolConfig, VARIANTS } from "../../model/config.ts";
+import { protocolConfig } from "../../model/config.ts";
 import { describeConfig, smallerConfigs } from "../../model/shrink-config.ts";
-import { VARIANT_CATALOG } from "../../model/variant-catalog.ts";
+import { VARIANT_CATALOG, VARIANTS, type CatalogEntry } from "../../model/variant-catalog.ts";
 import { protocolSpec } from "../../model/protocol-spec.ts";
 import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
 
@@ -31,6 +31,8 @@ export interface SpecEntry<C> {
   readonly describeConfig?: (config: C) => string;
   /** The counterexamples to keep in counterexamples/, one per variant. */
   readonly catalog?: readonly CatalogItem[];
+  /** A page whose table of the catalog `counterexamples` rewrites, between CATALOG_TABLE_MARKS. */
+  readonly catalogPage?: { readonly file: string; readonly header: readonly string[] };
 }
 
 export interface CatalogItem {
@@ -38,6 +40,10 @@ export interface CatalogItem {
   readonly summary: string;
   readonly configName: string;
   readonly variants: readonly string[];
+  /** The invariant the entry is meant to break (a prefix of its name): the only one checked for it. */
+  readonly invariant: string;
+  /** Its row in the catalog page's table, but for the trace's length, which comes last. */
+  readonly row: readonly string[];
 }
 
 const dieHardConfig = z.strictObject({
@@ -69,12 +75,15 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     smallerConfigs,
     describeConfig,
     withVariants: (config, variants) => ({ ...config, variants: [...new Set([...config.variants, ...variants])] }),
-    catalog: VARIANT_CATALOG.map((e) => ({
+    catalog: VARIANT_CATALOG.map((e: CatalogEntry) => ({
       name: e.variant,
       summary: `The mistake: ${e.mistake} (breaks ${e.breaks}).${e.why ? ` Caught in \`${e.config}\`, not \`small\`: ${e.why}` : ""}`,
       configName: e.config,
       variants: [e.variant],
+      invariant: e.violates,
+      row: [`\`${e.variant}\``, e.mistake, e.breaks, e.config, e.violates],
     })),
+    catalogPage: { file: "spec/variants.md", header: ["variant", "the mistake", "rule broken", "config", "violates", "steps"] },
   }),
   entry({
     name: "two-phase",

@@ -1,5 +1,5 @@
 // The parts of the search a spec or a user switches on: several initial
-// states, symmetry through canonicalize, the time limit, progress reports and
+// states, symmetry through the symmetries hook, the time limit, progress reports and
 // per-action coverage counts.
 
 import { describe, expect, it } from "vitest";

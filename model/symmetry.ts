@@ -10,7 +10,7 @@
 
 import { linkName, sortMessages } from "./network.ts";
 import type { Context } from "./context.ts";
-import type { Client, ClientName, DuplicateTable, History, Message, NodeName, PendingOp, Server, ServerName, State, View, ViewService } from "./types.ts";
+import type { Client, ClientName, DuplicateTable, History, Message, NodeName, PendingOp, Server, ServerName, State, View } from "./types.ts";
 
 /** A renaming: position i goes to position servers[i] (clients[i]). */
 export interface Renaming {

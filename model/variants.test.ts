@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { check, type CheckOptions } from "../checker/engine/bfs.ts";
 import { select } from "../checker/engine/spec-source.ts";
+import { invariantWithId } from "../checker/cli/catalog-page.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 import type { Variant } from "./config.ts";
 import { protocolSpec } from "./protocol-spec.ts";
@@ -19,7 +20,7 @@ const CATALOG = join(import.meta.dirname, "..", "counterexamples");
 /** The variant's configuration, checked for only the invariant it is meant to break. */
 function declared(entry: CatalogEntry, options: CheckOptions = {}) {
   const spec = protocolSpec({ ...NAMED_CONFIGS[entry.config]!, variants: [entry.variant as Variant] });
-  const invariant = spec.invariants.find((i) => i.name.startsWith(`${entry.violates} `))!;
+  const invariant = invariantWithId(spec.invariants, entry.violates)!;
   return check(select(spec, { invariants: [invariant.name] }), options);
 }
 

@@ -10,6 +10,11 @@ import type { CatalogItem } from "./registry.ts";
 export const TABLE_START = "<!-- catalog table: written by npm run counterexamples, do not edit -->";
 export const TABLE_END = "<!-- end of catalog table -->";
 
+/** The invariant an entry is meant to break, named by its ID ("INV-2") or in full; undefined if the spec has none. */
+export function invariantWithId<I extends { readonly name: string }>(invariants: readonly I[], id: string): I | undefined {
+  return invariants.find((i) => i.name === id || i.name.startsWith(`${id} `));
+}
+
 /** The number of steps of an entry's committed trace file, if there is one. */
 export function committedSteps(folder: string, name: string): number | undefined {
   const path = join(folder, `${name}.json`);

@@ -12,7 +12,10 @@ import { traceFileOf } from "./report.ts";
 import { mermaidSequence } from "../trace/sequence-diagram.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
 import { select } from "../engine/spec-source.ts";
-import { catalogTable, committedSteps, withCatalogTable } from "./catalog-page.ts";
+import { catalogTable, committedSteps, invariantWithId, withCatalogTable } from "./catalog-page.ts";
+
+/** Where the catalog lives; only there is the catalog page's table rewritten. */
+const CATALOG_FOLDER = "counterexamples";
 
 export async function runCounterexamples(args: string[], fail: (e: UserError) => number): Promise<number> {
   const entry = findSpec(DEFAULT_SPEC);
@@ -21,7 +24,7 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
   const names = args.filter((a) => catalog.some((item) => item.name === a));
   const folders = args.filter((a) => !names.includes(a));
   if (folders.length > 1) return fail(badInput(`counterexamples takes catalog entries and at most one folder; not entries: ${folders.join(", ")}`).error);
-  const dir = folders[0] ?? "counterexamples";
+  const dir = folders[0] ?? CATALOG_FOLDER;
   mkdirSync(dir, { recursive: true });
   let missed = 0;
   for (const item of catalog.filter((i) => names.length === 0 || names.includes(i.name))) {
@@ -30,7 +33,7 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
     const { config } = resolved.value;
     const whole = entry.value.build(config);
     // Only the invariant the entry is meant to break: a new invariant elsewhere does not move its trace.
-    const invariant = whole.invariants.find((i: { name: string }) => i.name.startsWith(`${item.invariant} `) || i.name === item.invariant);
+    const invariant = invariantWithId<{ name: string }>(whole.invariants, item.invariant);
     if (invariant === undefined) return fail(badInput(`${item.name}: the spec has no invariant ${item.invariant}`).error);
     const spec = select(whole, { invariants: [invariant.name] });
     const result = await check(spec);
@@ -57,7 +60,7 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
     process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(9)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);
   }
   const page = entry.value.catalogPage;
-  if (page !== undefined && dir === "counterexamples") {
+  if (page !== undefined && dir === CATALOG_FOLDER) {
     const rewritten = withCatalogTable(readFileSync(page.file, "utf8"), catalogTable(page.header, catalog, (name) => committedSteps(dir, name)));
     if (rewritten === undefined) return fail(badInput(`${page.file} lacks the marks around its catalog table (checker/cli/catalog-page.ts)`).error);
     writeFileSync(page.file, rewritten);

@@ -1,9 +1,10 @@
 // Symmetry reduction, as TLC's SYMMETRY and Murphi's scalarsets: states that
 // differ only by a renaming the spec declares harmless are stored once.
 //
-// A spec lists a state's images under each of its symmetries (the identity
-// included, all in one encoding); the state is stored under the smallest of
-// their fingerprints, which is the same for every state of the class. The
+// A spec lists a state's images under its symmetries, all in one encoding:
+// under every symmetry, or under a choice of them that depends only on the
+// class (spec.ts). The state is stored under the smallest of their
+// fingerprints, which is then the same for every state of the class. The
 // engine still expands the state it reached, never an image: recorded action
 // indices then replay from the initial state (expanding the representative
 // instead is the trap that made Stateright revert its BFS symmetry).

@@ -33,7 +33,8 @@ check options:
   --no-symmetry        store every renaming of a state apart (by default states that differ only
                        by interchangeable names, such as servers, are stored once)
   --trace-out FILE     save the counterexample as a trace file (for replay, minimize and view)
-  --invariant NAME     check only this invariant (repeatable; names in 'splitbrain list')
+  --invariant NAME     check only this invariant, by name or by ID such as INV-2 (repeatable;
+                       names in 'splitbrain list')
   --witness NAME       look only for this witness (repeatable)
   --max-memory SIZE    stop cleanly (incomplete) before using SIZE, e.g. 4G (default: half the machine's)
   --checkpoint FILE    save the search to FILE every --checkpoint-every SEC (default 300) and when it stops early

@@ -6,6 +6,7 @@ import { check, type CheckOptions, type Progress } from "../engine/bfs.ts";
 import { checkParallel } from "../engine/parallel/coordinator.ts";
 import type { AnySpec } from "../engine/spec.ts";
 import { select, type Selection } from "../engine/spec-source.ts";
+import { invariantWithId } from "./catalog-page.ts";
 import type { Checkpoint } from "../engine/checkpoint.ts";
 import { writeCheckpointFile } from "../engine/checkpoint-file.ts";
 import { formatBytes } from "../engine/memory.ts";
@@ -141,8 +142,8 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const resolved = resolveConfig({ ...o, config: configName });
   if (!resolved.ok) return fail(resolved.error);
   const { entry, config } = resolved.value;
-  const selection = { invariants: o.invariant, witnesses: o.witness };
   const whole = entry.build(config);
+  const selection = { invariants: o.invariant.map((asked) => invariantWithId(whole.invariants, asked)?.name ?? asked), witnesses: o.witness };
   const unknown = unknownNames(whole, selection);
   const spec = select(whole, selection);
   if (unknown !== undefined) return fail({ kind: "user-error", message: unknown, exitCode: EXIT.badInput });

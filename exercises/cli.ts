@@ -1,0 +1,118 @@
+// The exercises' command line (npm run grade / npm run exercise):
+//   grade N                  grade exercise N in this repository
+//   start N                  set up exercise N's starting point (only some have one)
+//   student-copy DIR [--start N ...]
+//                            a copy of the repository for students: no solutions/
+//
+// Exit codes: 0 full marks or done, 1 not full marks, 2 bad input.
+
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { grade, type Exercise } from "./grading.ts";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const HERE = "exercises";
+/** Never copied to students: the solutions, and what is built or installed. */
+const NOT_FOR_STUDENTS = new Set(["solutions", "node_modules", ".git", "reports", ".stryker-tmp"]);
+
+const USAGE = `usage: npm run grade -- N
+       npm run exercise -- start N
+       npm run exercise -- student-copy DIR [--start N ...]
+exercises: ${folders().map((f) => f.name).join(", ")}`;
+
+interface Folder {
+  readonly number: number;
+  readonly name: string;
+}
+
+function folders(): Folder[] {
+  return readdirSync(join(ROOT, HERE), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && /^\d\d-/.test(d.name))
+    .map((d) => ({ number: Number(d.name.slice(0, 2)), name: d.name }))
+    .sort((a, b) => a.number - b.number);
+}
+
+function bad(message: string): number {
+  process.stderr.write(`exercise: ${message}\n${USAGE}\n`);
+  return 2;
+}
+
+function folderOf(arg: string | undefined): Folder | string {
+  if (arg === undefined || !/^\d+$/.test(arg)) return `expected an exercise number, got ${arg === undefined ? "nothing" : `"${arg}"`}`;
+  return folders().find((f) => f.number === Number(arg)) ?? `there is no exercise ${arg}`;
+}
+
+async function runGrade(args: readonly string[]): Promise<number> {
+  const folder = folderOf(args[0]);
+  if (typeof folder === "string") return bad(folder);
+  if (args.length > 1) return bad(`grade takes one exercise number; not expected: ${args.slice(1).join(" ")}`);
+  const module = (await import(pathToFileURL(join(ROOT, HERE, folder.name, "grade.ts")).href)) as { exercise: Exercise };
+  return grade(folder.number, module.exercise, ROOT, (line) => process.stdout.write(`${line}\n`));
+}
+
+/** Apply an exercise's start.patch in `root`; a message if it cannot be. */
+function applyStart(root: string, folder: Folder, removeAfter: boolean): string | undefined {
+  const patch = join(root, HERE, folder.name, "start.patch");
+  if (!existsSync(patch)) return undefined;
+  const run = spawnSync("git", ["apply", relative(root, patch)], { cwd: root, encoding: "utf8" });
+  if (run.error !== undefined) return `git is needed to apply ${relative(root, patch)}: ${run.error.message}`;
+  if (run.status !== 0) return `${relative(root, patch)} does not apply (already started?): ${run.stderr.trim()}`;
+  if (removeAfter) rmSync(patch);
+  return undefined;
+}
+
+function runStart(args: readonly string[]): number {
+  const folder = folderOf(args[0]);
+  if (typeof folder === "string") return bad(folder);
+  if (!existsSync(join(ROOT, HERE, folder.name, "start.patch"))) {
+    process.stdout.write(`Exercise ${folder.number} starts from the repository as it is: read ${HERE}/${folder.name}/README.md.\n`);
+    return 0;
+  }
+  const problem = applyStart(ROOT, folder, false);
+  if (problem !== undefined) return bad(problem);
+  process.stdout.write(`Exercise ${folder.number} is set up: read ${HERE}/${folder.name}/README.md, then npm run grade -- ${folder.number}.\n`);
+  return 0;
+}
+
+function runStudentCopy(args: readonly string[]): number {
+  const [dir, ...rest] = args;
+  if (dir === undefined || dir.startsWith("--")) return bad("student-copy needs the folder to write the copy to");
+  const target = resolve(dir);
+  if (existsSync(target) && readdirSync(target).length > 0) return bad(`${dir} exists and is not empty`);
+  if (target.startsWith(ROOT + "/")) return bad(`${dir} is inside this repository; choose a folder outside it`);
+  const starts: Folder[] = [];
+  for (let i = 0; i < rest.length; i += 2) {
+    if (rest[i] !== "--start") return bad(`unknown option ${rest[i]}`);
+    const folder = folderOf(rest[i + 1]);
+    if (typeof folder === "string") return bad(`--start: ${folder}`);
+    starts.push(folder);
+  }
+  cpSync(ROOT, target, { recursive: true, filter: (src) => !NOT_FOR_STUDENTS.has(relative(ROOT, src).split("/")[0]!) });
+  for (const folder of starts) {
+    const problem = applyStart(target, folder, true);
+    if (problem !== undefined) return bad(problem);
+  }
+  process.stdout.write(
+    `Wrote ${dir}: the repository without solutions/${starts.length > 0 ? `, exercise ${starts.map((s) => s.number).join(", ")} already started (start.patch removed)` : ""}.\n` +
+      `Next: cd ${dir} && git init && git add -A && git commit -m "Problem set", then hand it out; students run npm ci.\n`,
+  );
+  return 0;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case "grade":
+      return runGrade(args);
+    case "start":
+      return runStart(args);
+    case "student-copy":
+      return runStudentCopy(args);
+    default:
+      return bad(command === undefined ? "which command?" : `unknown command "${command}"`);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

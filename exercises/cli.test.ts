@@ -1,0 +1,38 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "exercises/cli.ts", ...args], { cwd: join(import.meta.dirname, ".."), encoding: "utf8" });
+const scratch = mkdtempSync(join(tmpdir(), "splitbrain-exercise-cli-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("the exercises' command line", () => {
+  it("refuses an exercise that does not exist, with exit 2 and the list of exercises", () => {
+    const r = run("grade", "9");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("there is no exercise 9");
+    expect(r.stderr).toContain("01-lecture-questions");
+    expect(run("grade", "one").stderr).toContain('expected an exercise number, got "one"');
+    expect(run("frobnicate").status).toBe(2);
+  });
+
+  it("says that an exercise without a start.patch starts from the repository as it is", () => {
+    const r = run("start", "2");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("starts from the repository as it is");
+  });
+
+  it("writes a student copy without the solutions, and can start exercise 6 in it", () => {
+    const copy = join(scratch, "problem-set");
+    const r = run("student-copy", copy, "--start", "6");
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(copy, "solutions"))).toBe(false);
+    expect(existsSync(join(copy, "node_modules"))).toBe(false);
+    expect(existsSync(join(copy, "exercises/06-fix-a-rule/start.patch"))).toBe(false);
+    expect(existsSync(join(copy, "exercises/06-fix-a-rule/grade.ts"))).toBe(true);
+    expect(readFileSync(join(copy, "model/server.ts"), "utf8")).toContain("seen.seq === seq");
+    expect(run("student-copy", copy).stderr).toContain("exists and is not empty");
+  });
+});

@@ -9,6 +9,7 @@ import { runCheck } from "./cli/check.ts";
 import { runCounterexamples } from "./cli/counterexamples.ts";
 import { runExplore, runView } from "./cli/page.ts";
 import { runLint } from "./cli/lint.ts";
+import { runNew } from "./cli/new.ts";
 import { runMinimize, runReplay } from "./cli/replay.ts";
 import { DEFAULT_SPEC, SPECS } from "./cli/registry.ts";
 import { EXIT, type UserError } from "./cli/user-error.ts";
@@ -21,6 +22,8 @@ const USAGE = `usage: splitbrain check [options]
        splitbrain counterexamples [VARIANT ...] [FOLDER]
        splitbrain list
        splitbrain lint [FOLDER ...] [--spec-doc FILE]
+       splitbrain new variant NAME --rule ID [--invariant INV-n] [--config C] [--mistake TEXT]
+       splitbrain new spec NAME
 
 check options:
   --spec NAME          which spec to check (default: ${DEFAULT_SPEC}; see 'splitbrain list')
@@ -51,6 +54,8 @@ view: write a self-contained HTML page of a trace: sequence diagram, steps, stat
 explore: the same page from the initial state, to walk the protocol by hand.
 counterexamples: regenerate one shortest counterexample per variant, or only those named (default folder counterexamples/).
 lint: the static checks of a model (default folder model/): purity, and rule IDs against --spec-doc (default spec/protocol.md).
+new variant: a draft bug variant in model/variant-catalog.ts (--invariant default INV-2, --config default small), and where its rule is coded.
+new spec: a new spec in examples/NAME/ that passes at once (spec, rules, pinned test), checked with --spec NAME.
 
 exit codes: 0 pass, 1 violation, 2 bad input, 3 incomplete or a witness not reached`;
 
@@ -90,6 +95,8 @@ export async function main(argv: string[]): Promise<number> {
       return runList();
     case "lint":
       return runLint(rest, fail);
+    case "new":
+      return runNew(rest, fail);
     case undefined:
     case "help":
     case "--help":
@@ -102,4 +109,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-if (isEntryPoint) process.exitCode = await main(process.argv.slice(2));
+if (isEntryPoint) {
+  // Output piped into a reader that stops early (| head) is not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -3,12 +3,9 @@
 // applied, so that neither the start nor the solution can rot unnoticed.
 
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, relative, resolve } from "node:path";
-
-const ROOT = resolve(import.meta.dirname, "..");
-const SKIP = new Set(["node_modules", ".git", "reports", ".stryker-tmp"]);
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { inRepositoryCopy } from "../checker/cli/repository-copy.ts";
 
 export interface Graded {
   readonly status: number | null;
@@ -22,16 +19,11 @@ function apply(copy: string, patch: string): void {
 
 /** Grade exercise `folder` in a copy: its start.patch applied if it has one, then the solution if asked. */
 export function gradeInCopy(folder: string, withSolution: boolean): Graded {
-  const copy = mkdtempSync(join(tmpdir(), "splitbrain-exercise-"));
-  try {
-    cpSync(ROOT, copy, { recursive: true, filter: (src) => !SKIP.has(relative(ROOT, src).split("/")[0]!) });
-    symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+  return inRepositoryCopy((copy) => {
     const start = join("exercises", folder, "start.patch");
     if (existsSync(join(copy, start))) apply(copy, start);
     if (withSolution) apply(copy, join("solutions", `${folder}.patch`));
     const run = spawnSync(process.execPath, ["--import", "tsx", "exercises/cli.ts", "grade", folder.slice(0, 2)], { cwd: copy, encoding: "utf8" });
     return { status: run.status, output: run.stdout + run.stderr };
-  } finally {
-    rmSync(copy, { recursive: true, force: true });
-  }
+  });
 }

@@ -31,4 +31,14 @@ describe("rule IDs", () => {
     expect(findings.filter((f) => f.file === specFile).map((f) => f.problem)).toContain("PB-2 is named by no code: implement it and name it in a comment");
     expect(findings.some((f) => f.problem.startsWith("PB-1 "))).toBe(false);
   });
+
+  it("take their prefixes from the document, so another spec's rules (TR-1) are checked and INV-1 is not taken for a rule", () => {
+    const dir = mkdtempSync(join(tmpdir(), "splitbrain-"));
+    writeFileSync(join(dir, "rules.md"), "- **TR-1** pass the token\n- **TR-2** hold it\n");
+    writeFileSync(join(dir, "spec.ts"), "// TR-1: pass\n// TR-3: made up\nconst name = \"INV-1 one token\";\n");
+    expect(checkRuleIds(join(dir, "rules.md"), [join(dir, "spec.ts")]).map((f) => `${f.line}: ${f.problem}`)).toEqual([
+      `2: TR-3 is not a rule of ${join(dir, "rules.md")}`,
+      "2: TR-2 is named by no code: implement it and name it in a comment",
+    ]);
+  });
 });

@@ -21,6 +21,8 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
   const entry = findSpec(DEFAULT_SPEC);
   if (!entry.ok) return fail(entry.error);
   const catalog = entry.value.catalog ?? [];
+  const drafts = args.filter((a) => entry.value.variants?.includes(a) && !catalog.some((item) => item.name === a));
+  if (drafts.length > 0) return fail(badInput(`${drafts.join(", ")}: still a draft; once check --variant catches it, remove draft: true from its entry in model/variant-catalog.ts`).error);
   const names = args.filter((a) => catalog.some((item) => item.name === a));
   const folders = args.filter((a) => !names.includes(a));
   if (folders.length > 1) return fail(badInput(`counterexamples takes catalog entries and at most one folder; not entries: ${folders.join(", ")}`).error);

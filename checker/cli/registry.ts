@@ -7,9 +7,10 @@ import type { AnySpec } from "../engine/spec.ts";
 import type { SpecSource } from "../engine/spec-source.ts";
 import { dieHard } from "../../examples/die-hard.ts";
 import { twoPhase } from "../../examples/two-phase.ts";
+import { ADDED_SPECS } from "../../examples/index.ts";
 import { protocolConfig } from "../../model/config.ts";
 import { describeConfig, smallerConfigs } from "../../model/shrink-config.ts";
-import { VARIANT_CATALOG, VARIANTS, type CatalogEntry } from "../../model/variant-catalog.ts";
+import { FINISHED_CATALOG, VARIANTS, type CatalogEntry } from "../../model/variant-catalog.ts";
 import { protocolSpec } from "../../model/protocol-spec.ts";
 import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
 
@@ -75,7 +76,7 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     smallerConfigs,
     describeConfig,
     withVariants: (config, variants) => ({ ...config, variants: [...new Set([...config.variants, ...variants])] }),
-    catalog: VARIANT_CATALOG.map((e: CatalogEntry) => ({
+    catalog: FINISHED_CATALOG.map((e: CatalogEntry) => ({
       name: e.variant,
       summary: `The mistake: ${e.mistake} (breaks ${e.breaks}).${e.why ? ` Caught in \`${e.config}\`, not \`small\`: ${e.why}` : ""}`,
       configName: e.config,
@@ -103,6 +104,7 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     build: (c) => dieHard(c.big, c.small, c.goal),
     source: (c) => ({ module: moduleUrl("../../examples/die-hard.ts"), exportName: "dieHard", args: [c.big, c.small, c.goal] }),
   }),
+  ...ADDED_SPECS,
 ];
 
 export const DEFAULT_SPEC = "primary-backup";

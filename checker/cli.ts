@@ -48,11 +48,14 @@ check options:
   --quiet              no progress lines on stderr
 
 replay: play a trace file step by step, showing what each step changed (--full: the whole
-        state it leads to); --check exits 1 if it no longer reproduces.
+        state it leads to). Exit 0 if it still ends in its violation, 1 (and why, on stderr)
+        if it does not, 2 if the file is not a valid trace; --check is accepted and changes nothing.
 minimize: shrink a trace file (delta debugging) while the same property still fails.
-view: write a self-contained HTML page of a trace: sequence diagram, steps, state, branching.
+view: write a self-contained HTML page of a trace: sequence diagram, steps, state, branching
+        (exit 1, no page, if a step no longer applies).
 explore: the same page from the initial state, to walk the protocol by hand.
 counterexamples: regenerate one shortest counterexample per variant, or only those named (default folder counterexamples/).
+list: the specs, each with its configurations, variants, invariants and witnesses.
 lint: the static checks of a model (default folder model/): purity, and rule IDs against --spec-doc (default spec/protocol.md).
 new variant: a draft bug variant in model/variant-catalog.ts (--invariant default INV-2, --config default small), and where its rule is coded.
 new spec: a new spec in examples/NAME/ that passes at once (spec, rules, pinned test), checked with --spec NAME.
@@ -76,8 +79,29 @@ function fail(error: UserError): number {
   return error.exitCode;
 }
 
+/** One command's part of the usage: its usage lines, its options (check) and what it does. */
+export function helpFor(command: string): string | undefined {
+  const lines = USAGE.split("\n");
+  const usage = lines.filter((l) => new RegExp(`^(usage:)?\\s+splitbrain ${command}\\b`).test(l)).map((l) => l.replace(/^usage:|^ {6}/, "usage:"));
+  if (usage.length === 0) return undefined;
+  // Its description: the lines "command:" or "command sub:", each with the indented lines that go on from it.
+  const about: string[] = [];
+  lines.forEach((l, i) => {
+    if (l === "check options:" || !new RegExp(`^${command}( [a-z]+)?:`).test(l)) return;
+    about.push(l);
+    for (let j = i + 1; j < lines.length && /^ {2,}\S/.test(lines[j]!); j++) about.push(lines[j]!);
+  });
+  const options = command === "check" ? lines.slice(lines.indexOf("check options:"), lines.findIndex((l) => l.startsWith("replay:"))) : [];
+  return [...usage, "", ...options, ...about, "", lines.at(-1)!].join("\n");
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const help = command === undefined ? undefined : helpFor(command);
+  if (help !== undefined && (rest.includes("--help") || rest.includes("-h"))) {
+    process.stdout.write(`${help}\n`);
+    return EXIT.pass;
+  }
   switch (command) {
     case "check":
       return runCheck(rest, USAGE, fail);

@@ -54,3 +54,13 @@ describe("the counterexample catalog", () => {
     expect(page.split("\n").filter((l) => /^\| \d+ \|/.test(l))).toHaveLength(file.steps.length);
   });
 });
+
+describe("a counterexample page", () => {
+  it("shows a message that was sent and never delivered: in its step, at the end, and in the diagram", () => {
+    const page = readFileSync(join(dir, "no-backup-ack.md"), "utf8");
+    const forward = "S1 → S2 Forward(C1#1 Append x=1, view 2)";
+    expect(page).toMatch(new RegExp(`^\\| 5 \\| C1 → S1 Request\\(#1 Append x=1\\) \\| [^\\n]*sends ${forward.replace(/[()]/g, "\\$&")}`, "m"));
+    expect(page).toContain(`Sent and never delivered (still in flight at the end): ${forward}.`);
+    expect(page).toContain("S1--xS2: Forward(C1#1 Append x=1, view 2) (sent, never delivered)");
+  });
+});

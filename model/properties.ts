@@ -79,7 +79,9 @@ function describeHistory(ctx: Context, state: State): string {
       records.map((r, i) => {
         const op = showOp(ctx.scripts[c]![i]!);
         const outcome = r.result === undefined ? "pending" : ctx.scripts[c]![i]!.kind === "Get" ? `returned "${r.result}"` : "ok";
-        const after = r.invokedAfter.map((n, other) => (other !== c && n > 0 ? `${ctx.clientNames[other]}'s first ${n}` : "")).filter(Boolean);
+        const after = r.invokedAfter
+          .map((n, other) => (other !== c && n > 0 ? `${ctx.clientNames[other]}'s ${n === 1 ? "first operation" : `first ${n} operations`}` : ""))
+          .filter(Boolean);
         return `${ctx.clientNames[c]} ${op} ${outcome}${after.length > 0 ? ` (invoked after ${after.join(", ")} completed)` : ""}`;
       }),
     )

@@ -5,7 +5,7 @@ import { enabledActions, next } from "./actions.ts";
 import type { ProtocolConfig } from "./config.ts";
 import { makeContext, type Observed } from "./context.ts";
 import { RULE_BRANCHES } from "./rules.ts";
-import { diagramStep, label, stepInfo } from "./labels.ts";
+import { diagramStep, label, showMessage, stepInfo } from "./labels.ts";
 import { invariants, witnesses } from "./properties.ts";
 import { present } from "./present.ts";
 import { startState } from "./setup.ts";
@@ -48,13 +48,13 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
   const start = startState(ctx);
   const variants = config.variants.length > 0 ? ` +${config.variants.join(" +")}` : "";
   return {
-    name: `primary-backup(${config.servers} servers, ${config.clients.length} clients${variants})`,
+    name: `primary-backup(${config.servers} ${config.servers === 1 ? "server" : "servers"}, ${config.clients.length} ${config.clients.length === 1 ? "client" : "clients"}${variants})`,
     initialStates: () => [start],
     actions: (state) => enabledActions(ctx, state),
     next: step,
     label,
     stepInfo,
-    diagram: { participants: ["VS", ...ctx.serverNames, ...ctx.clientNames], step: diagramStep },
+    diagram: { participants: ["VS", ...ctx.serverNames, ...ctx.clientNames], step: diagramStep, inFlight: (state) => state.network.map((m) => ({ from: m.from, to: m.to, text: showMessage(m) })) },
     actionName: (action) => action.kind,
     // Faults the configuration gives no budget for cannot fire; listing them
     // would only raise false "never fired" warnings.

@@ -1,6 +1,8 @@
 // splitbrain check: an exhaustive search of one spec and configuration.
 
-import { writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { dirname } from "node:path";
+import { writeOutput } from "./output.ts";
 import { z } from "zod";
 import { check, type CheckOptions, type Progress } from "../engine/bfs.ts";
 import { checkParallel } from "../engine/parallel/coordinator.ts";
@@ -147,6 +149,11 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const unknown = unknownNames(whole, selection);
   const spec = select(whole, selection);
   if (unknown !== undefined) return fail({ kind: "user-error", message: unknown, exitCode: EXIT.badInput });
+  // Before the search, not after it: a long run must not end unable to save its trace.
+  const traceFolder = o["trace-out"] === undefined ? undefined : dirname(o["trace-out"]);
+  if (traceFolder !== undefined && !(existsSync(traceFolder) && statSync(traceFolder).isDirectory())) {
+    return fail({ kind: "user-error", message: `--trace-out ${o["trace-out"]}: ${traceFolder} is not a folder`, exitCode: EXIT.badInput });
+  }
   const identity = checkpointIdentity(entry.name, config, !o["no-symmetry"]);
   let resume: Checkpoint<unknown> | undefined;
   if (o.resume !== undefined) {
@@ -184,7 +191,8 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const json = toJson(result, info);
   if (!(o.json && inSuite)) process.stdout.write((o.json ? JSON.stringify(json, null, 2) : formatText(result, info, spec.present, useColor(process.stdout))) + "\n");
   if (o["trace-out"] !== undefined && result.verdict.kind === "violation") {
-    writeFileSync(o["trace-out"], JSON.stringify(traceFileOf(entry.name, resolved.value.configName, config, result.verdict), null, 2) + "\n");
+    const written = writeOutput(o["trace-out"], JSON.stringify(traceFileOf(entry.name, [resolved.value.configName, ...o.variant].join(" + "), config, result.verdict), null, 2) + "\n", "trace file");
+    if (!written.ok) return fail(written.error);
     say(`trace: ${o["trace-out"]}; replay, minimize or view it with splitbrain replay|minimize|view ${o["trace-out"]}`);
   }
   if (o["minimize-config"] && result.verdict.kind === "violation") await reportMinimalConfig(o, entry, config, result.verdict.property);

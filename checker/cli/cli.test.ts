@@ -84,7 +84,7 @@ describe("splitbrain replay", () => {
     trace.steps[3] = "crash S9";
     const run = splitbrain("replay", tempFile("stale.json", JSON.stringify(trace)), "--check");
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('does not reproduce: step 4 "crash S9" is not enabled after step 3');
+    expect(run.stderr).toContain('does not reproduce: step 4 "crash S9" is not enabled after step 3');
   });
 
   it("says so when every step applies but the property holds", () => {
@@ -92,7 +92,7 @@ describe("splitbrain replay", () => {
     trace.steps = trace.steps.slice(0, 3);
     const run = splitbrain("replay", tempFile("short.json", JSON.stringify(trace)), "--check", "--quiet");
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("does not reproduce: all 3 steps replay, but INV-1 at most one primary per view holds at the end");
+    expect(run.stderr).toContain("does not reproduce: all 3 steps replay, but INV-1 at most one primary per view holds at the end");
   });
 });
 

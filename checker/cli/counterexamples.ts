@@ -2,7 +2,8 @@
 // counterexample per bug variant, as a trace file and as markdown; or only
 // the entries named (`npm run counterexamples -- no-dedup`).
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { ensureFolder, writeOutput } from "./output.ts";
 import { join } from "node:path";
 import { check } from "../engine/bfs.ts";
 import { counterexampleMarkdown } from "../trace/counterexample-markdown.ts";
@@ -27,7 +28,8 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
   const folders = args.filter((a) => !names.includes(a));
   if (folders.length > 1) return fail(badInput(`counterexamples takes catalog entries and at most one folder; not entries: ${folders.join(", ")}`).error);
   const dir = folders[0] ?? CATALOG_FOLDER;
-  mkdirSync(dir, { recursive: true });
+  const made = ensureFolder(dir);
+  if (!made.ok) return fail(made.error);
   let missed = 0;
   for (const item of catalog.filter((i) => names.length === 0 || names.includes(i.name))) {
     const resolved = resolveConfig({ spec: entry.value.name, config: item.configName, variant: item.variants });
@@ -47,7 +49,8 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
     const { trace, property } = result.verdict;
     const file = traceFileOf(entry.value.name, `${item.configName} + ${item.variants.join(" + ")}`, config, result.verdict);
     const jsonPath = join(dir, `${item.name}.json`);
-    writeFileSync(jsonPath, JSON.stringify(file, null, 2) + "\n");
+    const written = writeOutput(jsonPath, JSON.stringify(file, null, 2) + "\n", "trace file");
+    if (!written.ok) return fail(written.error);
     const states = [trace.initial, ...trace.steps.map((s) => s.state)];
     const markdown = counterexampleMarkdown({
       title: item.name,
@@ -56,7 +59,7 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
       states,
       present: spec.present ?? ((s) => s),
       replayCommand: `npx tsx checker/cli.ts replay ${jsonPath}`,
-      diagram: spec.diagram ? mermaidSequence(spec.diagram, trace.steps.map((s) => s.action), `${property}`) : undefined,
+      diagram: spec.diagram ? mermaidSequence(spec.diagram, trace.steps.map((s) => s.action), `${property}`, states) : undefined,
     });
     writeFileSync(join(dir, `${item.name}.md`), markdown);
     process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(9)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);

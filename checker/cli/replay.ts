@@ -2,9 +2,10 @@
 // and say whether it still ends in the violation it records.
 // splitbrain minimize FILE: shrink it while it still does.
 
-import { writeFileSync } from "node:fs";
 import { z } from "zod";
-import { findSpec, parseConfig, parseFlags, readJson } from "./shared.ts";
+import { writeOutput } from "./output.ts";
+import { parseConfig, parseFlags, readJson } from "./shared.ts";
+import { SPECS, type SpecEntry } from "./registry.ts";
 import { minimize } from "../trace/minimize.ts";
 import { traceLines, useColor } from "./report.ts";
 import { replayLabels, traceFileSchema, violates, type TraceFile } from "../trace/trace-file.ts";
@@ -18,12 +19,30 @@ export function readTraceFile(path: string): Result<{ file: TraceFile; spec: Any
   if (!json.ok) return json;
   const parsed = traceFileSchema.safeParse(json.value);
   if (!parsed.success) return badInput(describeZodError(`${path} (a trace file)`, parsed.error));
-  const entry = findSpec(parsed.data.spec);
-  if (!entry.ok) return badInput(`${path}: spec: ${entry.error.message}`);
-  const config = parseConfig(entry.value, parsed.data.config, `${path}: config`);
+  const entry = SPECS.find((s) => s.name === parsed.data.spec);
+  if (entry === undefined) return badInput(`${path}: its spec "${parsed.data.spec}" is not one this checker knows (${SPECS.map((s) => s.name).join(", ")})`);
+  const config = parseConfig(entry, parsed.data.config, `${path}: config`);
   if (!config.ok) return config;
-  return ok({ file: parsed.data, spec: entry.value.build(config.value) });
+  const mismatch = configNameMismatch(entry, parsed.data.configName, config.value);
+  if (mismatch !== undefined) return badInput(`${path}: ${mismatch}`);
+  return ok({ file: parsed.data, spec: entry.build(config.value) });
 }
+
+/**
+ * A trace names its configuration ("small", "small + no-dedup") and embeds it.
+ * When the name is a named configuration, the two must agree: an edited file
+ * must not replay one configuration while claiming another.
+ */
+function configNameMismatch(entry: SpecEntry<unknown>, configName: string, config: unknown): string | undefined {
+  const [base, ...variants] = configName.split(" + ");
+  const named = entry.configs[base!];
+  if (named === undefined) return undefined;
+  const expected = variants.length > 0 && entry.withVariants ? entry.withVariants(named, variants) : named;
+  return canonical(expected) === canonical(config) ? undefined : `its configuration is not "${configName}", as its configName says: the embedded config differs from it`;
+}
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 
 /** The one trace file a command takes, read and validated. */
 export function oneTraceFile(command: string, positionals: readonly string[], usage: string): Result<{ path: string; file: TraceFile; spec: AnySpec }> {
@@ -39,18 +58,15 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   const loaded = oneTraceFile("replay", flags.value.positionals, usage);
   if (!loaded.ok) return fail(loaded.error);
   const { path, file, spec } = loaded.value;
-  const { quiet, check, full } = flags.value.values;
-  // A trace that no longer reproduces fails --check; otherwise it is a stale input file.
-  const notReproduced = check ? EXIT.violation : EXIT.badInput;
+  const { quiet, full } = flags.value.values;
+  // One rule, with or without --check: a trace that no longer reproduces exits 1, and says why on stderr.
+  const notReproduced = (why: string) => {
+    process.stderr.write(`${path}: does not reproduce: ${why}\n`);
+    return EXIT.violation;
+  };
 
   const replay = replayLabels(spec, file.steps);
-  if (!replay.ok) {
-    process.stdout.write(
-      `${path}: does not reproduce: step ${replay.step} "${replay.label}" is not enabled after step ${replay.step - 1}.\n` +
-        `Enabled there: ${replay.enabled.join(" | ")}\n`,
-    );
-    return notReproduced;
-  }
+  if (!replay.ok) return notReproduced(`step ${replay.step} "${replay.label}" is not enabled after step ${replay.step - 1}.\nEnabled there: ${replay.enabled.join(" | ")}`);
   const [initial, ...rest] = replay.states;
   if (!quiet) {
     const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: undefined, label: file.steps[i]!, state })) };
@@ -59,10 +75,7 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   const last = replay.states[replay.states.length - 1];
   const violated = violates(spec, file.property, last);
   if (violated === undefined) return fail(badInput(`${path}: property "${file.property}" is not an invariant of ${spec.name}`).error);
-  if (!violated) {
-    process.stdout.write(`${path}: does not reproduce: all ${file.steps.length} steps replay, but ${file.property} holds at the end.\n`);
-    return notReproduced;
-  }
+  if (!violated) return notReproduced(`all ${file.steps.length} steps replay, but ${file.property} holds at the end.`);
   const explanation = spec.invariants.find((inv: { name: string }) => inv.name === file.property)?.explain?.(last) ?? "";
   process.stdout.write(`${path}: reproduces: ${file.property} is violated after ${file.steps.length} steps: ${explanation}\n`);
   return EXIT.pass;
@@ -79,12 +92,13 @@ export function runMinimize(args: string[], usage: string, fail: (e: UserError) 
   const { path, file, spec } = loaded.value;
   const shrunk = minimize(spec, file.property, file.steps);
   if (shrunk === undefined) {
-    process.stdout.write(`${path}: does not reproduce ${file.property}, so there is nothing to minimize (see: splitbrain replay ${path})\n`);
+    process.stderr.write(`${path}: does not reproduce ${file.property}, so there is nothing to minimize (see: splitbrain replay ${path})\n`);
     return EXIT.violation;
   }
   const out = flags.value.values.out ?? path.replace(/(\.json)?$/, ".min.json");
   const minimized = `delta debugging: ${file.steps.length} → ${shrunk.length} steps, same property`;
-  writeFileSync(out, JSON.stringify({ ...file, steps: shrunk, minimized }, null, 2) + "\n");
+  const written = writeOutput(out, JSON.stringify({ ...file, steps: shrunk, minimized }, null, 2) + "\n", "minimized trace");
+  if (!written.ok) return fail(written.error);
   process.stdout.write(`${path}: ${file.steps.length} steps → ${shrunk.length} steps, still violating ${file.property}. Written to ${out}\n`);
   for (const [i, label] of shrunk.entries()) process.stdout.write(`${i + 1}. ${label}\n`);
   return EXIT.pass;

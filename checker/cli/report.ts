@@ -63,7 +63,7 @@ export function traceFileOf(spec: string, configName: string, config: unknown, v
 
 /** What the search minimized, in words. */
 export function minimizedNote(cost: { faults: number; switches: number }): string {
-  return `Among the shortest counterexamples, this one has the fewest faults (${plural(cost.faults, "fault")}), then few switches between nodes (${plural(cost.switches, "switch", "switches")}).`;
+  return `Among the shortest counterexamples, this one has the fewest faults (${plural(cost.faults, "fault")}), then few switches between nodes (${plural(cost.switches, "switch", "switches")}: steps taken by a different node than the step before, so fewer means the story moves between nodes less often).`;
 }
 
 /** Rule coverage: each branch and how often it was taken, then a warning for each never taken. */

@@ -19,12 +19,30 @@ export function parseFlags<T>(
 ): Result<{ values: T; positionals: string[] }> {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args, options, strict: true, allowPositionals: positionals });
+    parsed = parseArgs({ args: withNegativeValues(args, options), strict: true, options, allowPositionals: positionals });
   } catch (error) {
     return badInput(`${(error as Error).message}\n\n${usage}`);
   }
   const values = schema.safeParse(parsed.values);
   return values.success ? ok({ values: values.data, positionals: parsed.positionals }) : badInput(describeZodError("command line", values.error));
+}
+
+/**
+ * "--max-states -5" as "--max-states=-5": node's parser takes "-5" for a flag
+ * and says the argument is ambiguous; joined, the value reaches the schema,
+ * whose message says what the flag accepts.
+ */
+function withNegativeValues(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!.startsWith("--") ? args[i]!.slice(2) : undefined;
+    const next = args[i + 1];
+    if (name !== undefined && options[name]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else out.push(args[i]!);
+  }
+  return out;
 }
 
 export function findSpec(name: string): Result<SpecEntry<unknown>> {

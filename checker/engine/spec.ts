@@ -122,7 +122,7 @@ export interface SpecParts<S, A> {
   readonly stepInfo?: (action: A) => StepInfo;
   readonly codec?: StateCodec<S>;
   /** Optional: how to draw a trace as a sequence diagram. */
-  readonly diagram?: Diagram<A>;
+  readonly diagram?: Diagram<A, S>;
   /** Optional: a state with no enabled action that is a proper end, not a deadlock. */
   readonly isFinal?: (state: S) => boolean;
 }

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { runCheck } from "./cli/check.ts";
 import { runCounterexamples } from "./cli/counterexamples.ts";
 import { runExplore, runView } from "./cli/page.ts";
+import { runExport } from "./cli/export.ts";
 import { runLint } from "./cli/lint.ts";
 import { runNew } from "./cli/new.ts";
 import { runMinimize, runReplay } from "./cli/replay.ts";
@@ -18,6 +19,7 @@ const USAGE = `usage: splitbrain check [options]
        splitbrain replay FILE [--check] [--full] [--quiet]
        splitbrain minimize FILE [--out FILE]
        splitbrain view FILE [--out PAGE.html]
+       splitbrain export FILE --itf [--out FILE.itf.json]
        splitbrain explore [--config C] [--variant V] [--out PAGE.html]
        splitbrain counterexamples [VARIANT ...] [FOLDER]
        splitbrain list
@@ -53,6 +55,7 @@ replay: play a trace file step by step, showing what each step changed (--full: 
 minimize: shrink a trace file (delta debugging) while the same property still fails.
 view: write a self-contained HTML page of a trace: sequence diagram, steps, state, branching
         (exit 1, no page, if a step no longer applies).
+export: the trace in the Informal Trace Format (ITF) of Apalache and Quint, for their tools.
 explore: the same page from the initial state, to walk the protocol by hand.
 counterexamples: regenerate one shortest counterexample per variant, or only those named (default folder counterexamples/).
 list: the specs, each with its configurations, variants, invariants and witnesses.
@@ -113,6 +116,8 @@ export async function main(argv: string[]): Promise<number> {
       return runView(rest, USAGE, fail);
     case "explore":
       return runExplore(rest, USAGE, fail);
+    case "export":
+      return runExport(rest, USAGE, fail);
     case "counterexamples":
       return runCounterexamples(rest, fail);
     case "list":

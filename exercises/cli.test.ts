@@ -16,13 +16,13 @@ describe("the exercises' command line", () => {
     expect(r.stderr).toContain("01-lecture-questions");
     expect(run("grade", "one").stderr).toContain('expected an exercise number, got "one"');
     expect(run("frobnicate").status).toBe(2);
-  });
+  }, 60_000);
 
   it("says that an exercise without a start.patch starts from the repository as it is", () => {
     const r = run("start", "2");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("starts from the repository as it is");
-  });
+  }, 60_000);
 
   it("writes a student copy without the solutions, and can start exercise 6 in it", () => {
     const copy = join(scratch, "problem-set");
@@ -34,5 +34,5 @@ describe("the exercises' command line", () => {
     expect(existsSync(join(copy, "exercises/06-fix-a-rule/grade.ts"))).toBe(true);
     expect(readFileSync(join(copy, "model/server.ts"), "utf8")).toContain("seen.seq === seq");
     expect(run("student-copy", copy).stderr).toContain("exists and is not empty");
-  });
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { makeContext, type Observed } from "./context.ts";
 import { RULE_BRANCHES } from "./rules.ts";
 import { diagramStep, label, showMessage, stepInfo } from "./labels.ts";
 import { invariants, witnesses } from "./properties.ts";
-import { present } from "./present.ts";
+import { fieldHelp, present } from "./present.ts";
 import { startState } from "./setup.ts";
 import { symmetries } from "./symmetry.ts";
 import type { Fault } from "./faults.ts";
@@ -60,6 +60,7 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
     // would only raise false "never fired" warnings.
     actionNames: ACTION_KINDS.filter((kind) => possible(config, kind)),
     present: (state) => present(ctx, state),
+    fieldHelp,
     // With --deadlock: a state where every client has finished its script is
     // a proper end; anywhere else, nothing enabled means the service is stuck.
     isFinal: (state) => state.clients.every((c, i) => c.done === ctx.scripts[i]!.length),

@@ -20,12 +20,12 @@ const traceFile = (name: string, trace: unknown) => {
 };
 
 describe("the command line, misused", () => {
-  it.each(["check", "replay", "minimize", "view", "explore", "counterexamples", "list", "lint", "new"])("%s --help prints that command's usage and exits 0", (command) => {
+  it.each(["check", "replay", "minimize", "view", "explore", "export", "counterexamples", "list", "lint", "new"])("%s --help prints that command's usage and exits 0", (command) => {
     const run = splitbrain(command, "--help");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^usage: splitbrain ${command}`));
     expect(run.stdout).toContain("exit codes:");
-  });
+  }, 60_000);
 
   it.each([
     [["view", "counterexamples/vs-amnesia.json", "--out", "/nonexistent/dir/x.html"], "/nonexistent/dir/x.html: cannot write the page there: its folder does not exist"],
@@ -40,7 +40,7 @@ describe("the command line, misused", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
-  });
+  }, 60_000);
 
   it("replay of a trace whose steps no longer apply exits 1, with or without --check, and says why on stderr", () => {
     const trace = catalogTrace();
@@ -51,7 +51,7 @@ describe("the command line, misused", () => {
       expect(run.code).toBe(1);
       expect(run.stderr).toContain('does not reproduce: step 4 "crash S9" is not enabled after step 3');
     }
-  });
+  }, 60_000);
 
   it("view of such a trace exits 1 and writes no page, instead of showing the first steps", () => {
     const trace = catalogTrace();
@@ -61,14 +61,14 @@ describe("the command line, misused", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('step 4 "crash S9" is not enabled after step 3; no page written');
     expect(existsSync(out)).toBe(false);
-  });
+  }, 60_000);
 
   it("a trace naming an unknown spec is refused in the trace's terms, not a flag's", () => {
     const run = splitbrain("replay", traceFile("raft.json", { ...catalogTrace(), spec: "raft" }));
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('its spec "raft" is not one this checker knows');
     expect(run.stderr).not.toContain("--spec");
-  });
+  }, 60_000);
 
   it("a trace whose configName does not match its embedded configuration is refused", () => {
     const trace = catalogTrace();
@@ -76,7 +76,7 @@ describe("the command line, misused", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('its configuration is not "small + vs-amnesia", as its configName says');
     expect(splitbrain("replay", traceFile("same.json", trace), "--quiet").code).toBe(0);
-  });
+  }, 60_000);
 });
 
 describe("explore with a variant", () => {
@@ -84,5 +84,5 @@ describe("explore with a variant", () => {
     const run = splitbrain("explore", "--config", "tiny", "--variant", "no-dedup", "--out", join(scratch, "explore.html"));
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("warning: in tiny, no-dedup breaks no invariant (searched all 9,455 states): the page cannot lead to the bug. Try --config small for no-dedup.");
-  });
+  }, 60_000);
 });

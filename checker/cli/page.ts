@@ -34,7 +34,7 @@ export async function runView(args: string[], usage: string, fail: (e: UserError
     return EXIT.violation;
   }
   const title = `${file.property} · ${file.configName}`;
-  const data: PageData = { title, spec: file.spec, config: file.config, steps: file.steps, start: "end" };
+  const data: PageData = { title, configName: file.configName, spec: file.spec, config: file.config, steps: file.steps, start: "end" };
   return writePage(data, flags.value.values.out ?? path.replace(/(\.json)?$/, ".html"), fail);
 }
 
@@ -72,5 +72,5 @@ export async function runExplore(args: string[], usage: string, fail: (e: UserEr
   const { entry, configName, config } = resolved.value;
   if (o.variant.length > 0) await warnIfHarmless(entry, configName, config, o.variant);
   const variants = o.variant.length > 0 ? ` + ${o.variant.join(" + ")}` : "";
-  return writePage({ title: `explore ${entry.name} · ${configName}${variants}`, spec: entry.name, config, steps: [], start: "initial" }, o.out, fail);
+  return writePage({ title: `explore ${entry.name} · ${configName}${variants}`, configName: `${configName}${variants}`, spec: entry.name, config, steps: [], start: "initial" }, o.out, fail);
 }

@@ -114,6 +114,8 @@ export interface SpecParts<S, A> {
    * indices, messages as text). Traces show what changed in this view.
    */
   readonly present?: (state: S) => unknown;
+  /** Optional: what a field of the presented state means, and the rule that governs it ("S1.view"), for the page's tooltips. */
+  readonly fieldHelp?: (path: string) => string | undefined;
   /**
    * Optional: who acts in an action and whether it is a fault. With it, the
    * checker prefers, among the shortest counterexamples, the one with the

@@ -8,8 +8,10 @@ import { diff, flatten } from "../trace/state-diff.ts";
 import { stepByLabel } from "../trace/play.ts";
 import type { AnySpec } from "../engine/spec.ts";
 import { enabledActions } from "../engine/steps.ts";
+import { TRACE_FORMAT } from "../trace/trace-file.ts";
 import type { PageData } from "./page-data.ts";
 import { sequenceSvg } from "./sequence-svg.ts";
+import { neverDelivered } from "../trace/sequence-diagram.ts";
 
 const data = JSON.parse(document.getElementById("trace")!.textContent!) as PageData;
 const entry = SPECS.find((s) => s.name === data.spec)!;
@@ -34,6 +36,12 @@ function take(label: string): boolean {
 
 for (const label of data.steps) if (!take(label)) break;
 current = data.start === "end" ? states.length - 1 : 0;
+// The trace the page was opened with, to come back to after branching.
+const original = { labels: [...labels], actions: [...actions], states: [...states] };
+const isOriginal = () => labels.length === original.labels.length && labels.every((l, i) => l === original.labels[i]);
+
+type Inv = { name: string; holds: (s: unknown) => boolean; explain?: (s: unknown) => string };
+const broken = (state: unknown) => (spec.invariants as Inv[]).filter((inv) => !inv.holds(state));
 
 const el = (id: string) => document.getElementById(id)!;
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -47,23 +55,87 @@ function branch(label: string): void {
   render();
 }
 
+function backToOriginal(): void {
+  labels = [...original.labels];
+  actions = [...original.actions];
+  states = [...original.states];
+  current = data.start === "end" ? states.length - 1 : 0;
+  render();
+}
+
+/** The path shown as a trace file, when it ends in a violation: replay, minimize and view accept it. */
+function traceFile(): string | undefined {
+  const last = states[states.length - 1];
+  const [first] = broken(last);
+  if (first === undefined) return undefined;
+  const file = { format: TRACE_FORMAT, spec: data.spec, configName: data.configName ?? data.spec, config: data.config, property: first.name, explanation: first.explain?.(last) ?? "violated", steps: labels };
+  return JSON.stringify(file, null, 2) + "\n";
+}
+
+/** The bar above the diagram: what the path's last state breaks, in words; the title says no more than that. */
+function renderVerdict(): void {
+  const last = states[states.length - 1];
+  const failing = broken(last);
+  const bar = el("verdict");
+  bar.className = failing.length > 0 ? "violated" : "clean";
+  bar.innerHTML =
+    failing.length > 0
+      ? failing.map((inv) => `✗ <b>${escape(inv.name)}</b> is violated after step ${labels.length}: ${escape(inv.explain?.(last) ?? "")}`).join("<br>")
+      : `No invariant is violated at the end of this path (${labels.length} steps).`;
+  el("title").textContent = isOriginal() ? data.title : `a branch off: ${data.title}${failing.length > 0 ? "" : " (this branch violates nothing)"}`;
+  (el("back") as HTMLButtonElement).hidden = isOriginal();
+  const file = traceFile();
+  const link = el("export") as HTMLAnchorElement;
+  link.hidden = file === undefined;
+  if (file !== undefined) link.href = `data:application/json;charset=utf-8,${encodeURIComponent(file)}`;
+}
+
+/** The state as one card per node (view service, servers, clients), then the network and the budgets. */
+function renderCards(state: unknown): void {
+  const now = flatten(present(state));
+  const changed = new Set(current === 0 ? [] : diff(present(states[current - 1]), present(state)).map((c) => c.path));
+  // In the order the spec presents them (view service, servers, clients, network, budgets), not alphabetical.
+  const shown = present(state);
+  const order = shown !== null && typeof shown === "object" ? Object.keys(shown) : [];
+  const groups = new Map<string, [string, string][]>(order.map((key) => [key, []]));
+  for (const [path, value] of now) {
+    const dot = path.indexOf(".");
+    const [group, field] = dot < 0 ? [path, ""] : [path.slice(0, dot), path.slice(dot + 1)];
+    groups.set(group, [...(groups.get(group) ?? []), [field, value]]);
+  }
+  el("state").innerHTML = [...groups]
+    .map(([group, fields]) => {
+      if (fields.length === 0) return "";
+      const rows = fields.map(([field, value]) => {
+        const path = field === "" ? group : `${group}.${field}`;
+        const help = spec.fieldHelp?.(path);
+        return `<tr class="${changed.has(path) ? "changed" : ""}"${help ? ` title="${escape(help)}"` : ""}><th>${escape(field || "·")}</th><td>${escape(value)}</td></tr>`;
+      });
+      return `<section class="card"><h3>${escape(group)}</h3><table>${rows.join("")}</table></section>`;
+    })
+    .join("");
+}
+
 function render(): void {
   const state = states[current];
-  const failing = spec.invariants.filter((inv: { holds: (s: unknown) => boolean }) => !inv.holds(state));
+  const failing = broken(state);
+  renderVerdict();
 
   el("diagram").innerHTML = spec.diagram
-    ? sequenceSvg(spec.diagram.participants, actions.map((a) => spec.diagram!.step(a)), current, failing.length > 0 && current === states.length - 1)
+    ? sequenceSvg(
+        spec.diagram.participants,
+        actions.map((a) => spec.diagram!.step(a)),
+        current,
+        failing.length > 0 && current === states.length - 1,
+        spec.diagram.inFlight ? neverDelivered(spec.diagram.inFlight, states) : [],
+      )
     : "";
 
   el("steps").innerHTML = ["initial state", ...labels]
     .map((label, i) => `<li data-step="${i}" class="${i === current ? "current" : i > current ? "later" : ""}">${i}. ${escape(label)}</li>`)
     .join("");
 
-  const now = flatten(present(state));
-  const changed = new Set(current === 0 ? [] : diff(present(states[current - 1]), present(state)).map((c) => c.path));
-  el("state").innerHTML = [...now]
-    .map(([path, value]) => `<tr class="${changed.has(path) ? "changed" : ""}"><th>${escape(path)}</th><td>${escape(value)}</td></tr>`)
-    .join("");
+  renderCards(state);
 
   el("invariants").innerHTML = spec.invariants
     .map((inv: { name: string; holds: (s: unknown) => boolean; explain?: (s: unknown) => string }) =>
@@ -105,5 +177,6 @@ document.addEventListener("keydown", (e) => {
   e.preventDefault();
 });
 
-el("title").textContent = data.title;
+el("back").addEventListener("click", backToOriginal);
+el("export").setAttribute("download", "trace.json");
 render();

@@ -2,6 +2,8 @@
 
 export interface PageData {
   readonly title: string;
+  /** The configuration's name, for trace files exported from the page. */
+  readonly configName?: string;
   readonly spec: string;
   /** The configuration, as the spec's schema accepts it. */
   readonly config: unknown;

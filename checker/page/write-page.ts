@@ -16,6 +16,9 @@ table { border-collapse: collapse; font-family: ui-monospace, monospace; font-si
 th { text-align: left; font-weight: normal; color: #555; padding-right: 8px; } tr.changed { background: #ffe58a; font-weight: bold; }
 #invariants { list-style: none; padding: 0; } .holds { color: #1a7f37; } .violated { color: #c00; font-weight: bold; }
 #enabled { list-style: none; padding: 0; } #enabled button { font: 12px ui-monospace, monospace; margin: 1px 0; text-align: left; width: 100%; }
+#verdict { padding: 6px 8px; margin-bottom: 8px; border-radius: 4px; overflow-wrap: anywhere; } #verdict.violated { background: #fdd; color: #900; } #verdict.clean { background: #e6f4ea; color: #1a7f37; }
+.card { border: 1px solid #ddd; border-radius: 4px; background: #fff; margin: 0 0 6px; padding: 4px 6px; } .card h3 { font-size: 13px; margin: 0 0 2px; }
+.card td { overflow-wrap: anywhere; } .card tr[title] th { text-decoration: underline dotted; cursor: help; }
 svg text { font: 11px ui-monospace, monospace; } svg .node { font-weight: bold; font-size: 13px; }
 .lifeline { stroke: #bbb; stroke-dasharray: 4 3; } .message { stroke: #333; } .lost { stroke: #c00; stroke-dasharray: 3 2; }
 .note { fill: #eef; stroke: #99c; } .row { cursor: pointer; } .row.later { opacity: 0.3; } .row.current text { font-weight: bold; fill: #000; }
@@ -25,13 +28,15 @@ svg text { font: 11px ui-monospace, monospace; } svg .node { font-weight: bold; 
 const BODY = `
 <main>
   <h1 id="title"></h1>
+  <div id="verdict"></div>
+  <p><button id="back" hidden>back to the original trace</button> <a id="export" hidden>export this path as a trace file</a></p>
   <p><span id="position"></span> · ↑/↓ or k/j move, Home/End jump; click a step or an arrow.</p>
   <div id="diagram"></div>
   <h2>Steps</h2><ol id="steps"></ol>
 </main>
 <aside>
   <h2>Invariants in this state</h2><ul id="invariants"></ul>
-  <h2>State (changed fields highlighted)</h2><table id="state"></table>
+  <h2>State by node (changed fields highlighted; hover a field for its meaning)</h2><div id="state"></div>
   <h2>Enabled here: take one to branch</h2><ul id="enabled"></ul>
 </aside>`;
 

@@ -32,7 +32,7 @@ const safe = (text: string) => text.replace(/;/g, ",").replace(/"/g, "'");
  * a message is drawn when delivered, so these would appear nowhere. Of
  * several sends of one message, the last ones are those never delivered.
  */
-function neverDelivered<S>(inFlight: (state: S) => readonly InFlight[], states: readonly S[]): InFlight[][] {
+export function neverDelivered<S>(inFlight: (state: S) => readonly InFlight[], states: readonly S[]): InFlight[][] {
   const key = (m: InFlight) => `${m.from}\u0000${m.to}\u0000${m.text}`;
   const counts = (state: S) => {
     const out = new Map<string, { message: InFlight; n: number }>();

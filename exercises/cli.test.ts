@@ -32,6 +32,7 @@ describe("the exercises' command line", () => {
     expect(existsSync(join(copy, "node_modules"))).toBe(false);
     expect(existsSync(join(copy, "exercises/06-fix-a-rule/start.patch"))).toBe(false);
     expect(existsSync(join(copy, "exercises/06-fix-a-rule/grade.ts"))).toBe(true);
+    expect(existsSync(join(copy, "exercises/06-fix-a-rule/grade.test.ts"))).toBe(false);
     expect(readFileSync(join(copy, "model/server.ts"), "utf8")).toContain("seen.seq === seq");
     expect(run("student-copy", copy).stderr).toContain("exists and is not empty");
   }, 60_000);

@@ -89,7 +89,9 @@ function runStudentCopy(args: readonly string[]): number {
     if (typeof folder === "string") return bad(`--start: ${folder}`);
     starts.push(folder);
   }
-  cpSync(ROOT, target, { recursive: true, filter: (src) => !NOT_FOR_STUDENTS.has(relative(ROOT, src).split("/")[0]!) });
+  // The tests that grade the solutions go too: without solutions/ they could only fail.
+  const forStudents = (src: string) => !NOT_FOR_STUDENTS.has(relative(ROOT, src).split("/")[0]!) && !/^exercises\/\d\d-[^/]+\/grade\.test\.ts$/.test(relative(ROOT, src));
+  cpSync(ROOT, target, { recursive: true, filter: forStudents });
   for (const folder of starts) {
     const problem = applyStart(target, folder, true);
     if (problem !== undefined) return bad(problem);

@@ -6,16 +6,19 @@
 //
 // Exit codes: 0 full marks or done, 1 not full marks, 2 bad input.
 
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { applyPatch, copyRepository } from "../checker/cli/repository-copy.ts";
 import { grade, type Exercise } from "./grading.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const HERE = "exercises";
-/** Never copied to students: the solutions, and what is built or installed. */
-const NOT_FOR_STUDENTS = new Set(["solutions", "node_modules", ".git", "reports", ".stryker-tmp"]);
+/**
+ * Never copied to students: the solutions, and the tests that grade them,
+ * which without solutions/ could only fail.
+ */
+const notForStudents = (path: string) => path.split("/")[0] === "solutions" || /^exercises\/\d\d-[^/]+\/grade\.test\.ts$/.test(path);
 
 const USAGE = `usage: npm run grade -- N
        npm run exercise -- start N
@@ -56,9 +59,8 @@ async function runGrade(args: readonly string[]): Promise<number> {
 function applyStart(root: string, folder: Folder, removeAfter: boolean): string | undefined {
   const patch = join(root, HERE, folder.name, "start.patch");
   if (!existsSync(patch)) return undefined;
-  const run = spawnSync("git", ["apply", relative(root, patch)], { cwd: root, encoding: "utf8" });
-  if (run.error !== undefined) return `git is needed to apply ${relative(root, patch)}: ${run.error.message}`;
-  if (run.status !== 0) return `${relative(root, patch)} does not apply (already started?): ${run.stderr.trim()}`;
+  const problem = applyPatch(root, relative(root, patch));
+  if (problem !== undefined) return `${problem} (already started?)`;
   if (removeAfter) rmSync(patch);
   return undefined;
 }
@@ -89,9 +91,7 @@ function runStudentCopy(args: readonly string[]): number {
     if (typeof folder === "string") return bad(`--start: ${folder}`);
     starts.push(folder);
   }
-  // The tests that grade the solutions go too: without solutions/ they could only fail.
-  const forStudents = (src: string) => !NOT_FOR_STUDENTS.has(relative(ROOT, src).split("/")[0]!) && !/^exercises\/\d\d-[^/]+\/grade\.test\.ts$/.test(relative(ROOT, src));
-  cpSync(ROOT, target, { recursive: true, filter: forStudents });
+  copyRepository(target, notForStudents);
   for (const folder of starts) {
     const problem = applyStart(target, folder, true);
     if (problem !== undefined) return bad(problem);

@@ -1,8 +1,6 @@
 // splitbrain check: an exhaustive search of one spec and configuration.
 
-import { existsSync, statSync } from "node:fs";
-import { dirname } from "node:path";
-import { writeOutput } from "./output.ts";
+import { folderExistsFor, writeOutput } from "./output.ts";
 import { z } from "zod";
 import { check, type CheckOptions, type Progress } from "../engine/bfs.ts";
 import { checkParallel } from "../engine/parallel/coordinator.ts";
@@ -150,10 +148,8 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const spec = select(whole, selection);
   if (unknown !== undefined) return fail({ kind: "user-error", message: unknown, exitCode: EXIT.badInput });
   // Before the search, not after it: a long run must not end unable to save its trace.
-  const traceFolder = o["trace-out"] === undefined ? undefined : dirname(o["trace-out"]);
-  if (traceFolder !== undefined && !(existsSync(traceFolder) && statSync(traceFolder).isDirectory())) {
-    return fail({ kind: "user-error", message: `--trace-out ${o["trace-out"]}: ${traceFolder} is not a folder`, exitCode: EXIT.badInput });
-  }
+  const traceFolder = o["trace-out"] === undefined ? undefined : folderExistsFor(o["trace-out"], "--trace-out");
+  if (traceFolder !== undefined && !traceFolder.ok) return fail(traceFolder.error);
   const identity = checkpointIdentity(entry.name, config, !o["no-symmetry"]);
   let resume: Checkpoint<unknown> | undefined;
   if (o.resume !== undefined) {

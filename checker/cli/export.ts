@@ -6,7 +6,7 @@ import { z } from "zod";
 import { toItf } from "../trace/itf.ts";
 import { replayLabels } from "../trace/trace-file.ts";
 import { writeOutput } from "./output.ts";
-import { oneTraceFile } from "./replay.ts";
+import { oneTraceFile, staleStep } from "./replay.ts";
 import { parseFlags } from "./shared.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
 
@@ -21,7 +21,7 @@ export function runExport(args: string[], usage: string, fail: (e: UserError) =>
   const { path, file, spec } = loaded.value;
   const replay = replayLabels(spec, file.steps);
   if (!replay.ok) {
-    process.stderr.write(`${path}: does not reproduce: step ${replay.step} "${replay.label}" is not enabled after step ${replay.step - 1}; nothing exported (see: splitbrain replay ${path})\n`);
+    process.stderr.write(`${staleStep(path, replay)}; nothing exported (see: splitbrain replay ${path})\n`);
     return EXIT.violation;
   }
   const itf = toItf({

@@ -18,6 +18,12 @@ const reason = (error: unknown) => {
   return (code !== undefined && words[code]) || (error as Error).message;
 };
 
+/** Before a long run: the folder a file is to be written in exists. */
+export function folderExistsFor(path: string, flag: string): Result<void> {
+  const folder = dirname(path);
+  return existsSync(folder) && statSync(folder).isDirectory() ? ok(undefined) : badInput(`${flag} ${path}: ${folder} is not a folder`);
+}
+
 export function writeOutput(path: string, text: string, what: string): Result<void> {
   try {
     writeFileSync(path, text);

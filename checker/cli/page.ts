@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import { parseFlags, resolveConfig } from "./shared.ts";
-import { oneTraceFile } from "./replay.ts";
+import { oneTraceFile, staleStep } from "./replay.ts";
 import { replayLabels } from "../trace/trace-file.ts";
 import { pageHtml } from "../page/write-page.ts";
 import type { PageData } from "../page/page-data.ts";
@@ -30,7 +30,7 @@ export async function runView(args: string[], usage: string, fail: (e: UserError
   // A page of the first steps of a trace that stops applying would mislead: refuse it, naming the step.
   const replay = replayLabels(spec, file.steps);
   if (!replay.ok) {
-    process.stderr.write(`${path}: does not reproduce: step ${replay.step} "${replay.label}" is not enabled after step ${replay.step - 1}; no page written (see: splitbrain replay ${path})\n`);
+    process.stderr.write(`${staleStep(path, replay)}; no page written (see: splitbrain replay ${path})\n`);
     return EXIT.violation;
   }
   const title = `${file.property} · ${file.configName}`;

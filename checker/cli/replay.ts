@@ -10,6 +10,7 @@ import { minimize } from "../trace/minimize.ts";
 import { traceLines, useColor } from "./report.ts";
 import { replayLabels, traceFileSchema, violates, type TraceFile } from "../trace/trace-file.ts";
 import type { AnySpec } from "../engine/spec.ts";
+import { canonicalJson } from "../engine/naive-bfs.ts";
 import { badInput, describeZodError, EXIT, ok, type Result, type UserError } from "./user-error.ts";
 
 const replayFlags = z.object({ check: z.boolean().default(false), quiet: z.boolean().default(false), full: z.boolean().default(false) });
@@ -38,11 +39,12 @@ function configNameMismatch(entry: SpecEntry<unknown>, configName: string, confi
   const named = entry.configs[base!];
   if (named === undefined) return undefined;
   const expected = variants.length > 0 && entry.withVariants ? entry.withVariants(named, variants) : named;
-  return canonical(expected) === canonical(config) ? undefined : `its configuration is not "${configName}", as its configName says: the embedded config differs from it`;
+  return canonicalJson(expected) === canonicalJson(config) ? undefined : `its configuration is not "${configName}", as its configName says: the embedded config differs from it`;
 }
 
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_, v: unknown) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+/** A trace file's step that no longer applies, in the words every command uses for it. */
+export const staleStep = (path: string, replay: { readonly step: number; readonly label: string }) =>
+  `${path}: does not reproduce: step ${replay.step} "${replay.label}" is not enabled after step ${replay.step - 1}`;
 
 /** The one trace file a command takes, read and validated. */
 export function oneTraceFile(command: string, positionals: readonly string[], usage: string): Result<{ path: string; file: TraceFile; spec: AnySpec }> {
@@ -61,12 +63,12 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   const { quiet, full } = flags.value.values;
   // One rule, with or without --check: a trace that no longer reproduces exits 1, and says why on stderr.
   const notReproduced = (why: string) => {
-    process.stderr.write(`${path}: does not reproduce: ${why}\n`);
+    process.stderr.write(`${why}\n`);
     return EXIT.violation;
   };
 
   const replay = replayLabels(spec, file.steps);
-  if (!replay.ok) return notReproduced(`step ${replay.step} "${replay.label}" is not enabled after step ${replay.step - 1}.\nEnabled there: ${replay.enabled.join(" | ")}`);
+  if (!replay.ok) return notReproduced(`${staleStep(path, replay)}.\nEnabled there: ${replay.enabled.join(" | ")}`);
   const [initial, ...rest] = replay.states;
   if (!quiet) {
     const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: undefined, label: file.steps[i]!, state })) };
@@ -75,7 +77,7 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   const last = replay.states[replay.states.length - 1];
   const violated = violates(spec, file.property, last);
   if (violated === undefined) return fail(badInput(`${path}: property "${file.property}" is not an invariant of ${spec.name}`).error);
-  if (!violated) return notReproduced(`all ${file.steps.length} steps replay, but ${file.property} holds at the end.`);
+  if (!violated) return notReproduced(`${path}: does not reproduce: all ${file.steps.length} steps replay, but ${file.property} holds at the end.`);
   const explanation = spec.invariants.find((inv: { name: string }) => inv.name === file.property)?.explain?.(last) ?? "";
   process.stdout.write(`${path}: reproduces: ${file.property} is violated after ${file.steps.length} steps: ${explanation}\n`);
   return EXIT.pass;

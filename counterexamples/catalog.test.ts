@@ -61,6 +61,12 @@ describe("a counterexample page", () => {
     const forward = "S1 → S2 Forward(C1#1 Append x=1, view 2)";
     expect(page).toMatch(new RegExp(`^\\| 5 \\| C1 → S1 Request\\(#1 Append x=1\\) \\| [^\\n]*sends ${forward.replace(/[()]/g, "\\$&")}`, "m"));
     expect(page).toContain(`Sent and never delivered (still in flight at the end): ${forward}.`);
-    expect(page).toContain("S1--xS2: Forward(C1#1 Append x=1, view 2) (sent, never delivered)");
+    expect(page).toContain("S1--xS2: 5. Forward(C1#1 Append x=1, view 2) (sent, never delivered)");
+  });
+
+  it("says which step sent a message delivered after its sender crashed", () => {
+    const page = readFileSync(join(dir, "restarted-primary-stays.md"), "utf8");
+    const diagram = page.slice(page.indexOf("```mermaid"), page.indexOf("```\n\n"));
+    expect(diagram).toMatch(/Note over S1: 12\. CRASH \(state lost\)\n.*\n  S1->>C1: 14\. Reply\(#1 ok\) · sent in 11\n/);
   });
 });

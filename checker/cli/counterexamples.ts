@@ -11,6 +11,7 @@ import { findSpec, resolveConfig } from "./shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
 import { traceFileOf } from "./report.ts";
 import { mermaidSequence } from "../trace/sequence-diagram.ts";
+import { messageFlows } from "../trace/message-flow.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
 import { select } from "../engine/spec-source.ts";
 import { catalogTable, committedSteps, invariantWithId, withCatalogTable } from "./catalog-page.ts";
@@ -52,6 +53,7 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
     const written = writeOutput(jsonPath, JSON.stringify(file, null, 2) + "\n", "trace file");
     if (!written.ok) return fail(written.error);
     const states = [trace.initial, ...trace.steps.map((s) => s.state)];
+    const actions = trace.steps.map((s) => s.action);
     const markdown = counterexampleMarkdown({
       title: item.name,
       summary: item.summary,
@@ -59,7 +61,8 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
       states,
       present: spec.present ?? ((s) => s),
       replayCommand: `npx tsx checker/cli.ts replay ${jsonPath}`,
-      diagram: spec.diagram ? mermaidSequence(spec.diagram, trace.steps.map((s) => s.action), `${property}`, states) : undefined,
+      diagram: spec.diagram ? mermaidSequence(spec.diagram, actions, `${property}`, states) : undefined,
+      flows: spec.diagram ? messageFlows(spec.diagram, actions, states) : [],
     });
     writeFileSync(join(dir, `${item.name}.md`), markdown);
     process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(9)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);

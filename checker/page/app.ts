@@ -11,7 +11,7 @@ import { enabledActions } from "../engine/steps.ts";
 import { TRACE_FORMAT } from "../trace/trace-file.ts";
 import type { PageData } from "./page-data.ts";
 import { sequenceSvg } from "./sequence-svg.ts";
-import { neverDelivered } from "../trace/sequence-diagram.ts";
+import { messageFlows } from "../trace/message-flow.ts";
 
 const data = JSON.parse(document.getElementById("trace")!.textContent!) as PageData;
 const entry = SPECS.find((s) => s.name === data.spec)!;
@@ -118,19 +118,22 @@ function renderCards(state: unknown): void {
 
 function render(): void {
   const state = states[current];
-  const failing = broken(state);
   renderVerdict();
 
   el("diagram").innerHTML = spec.diagram
-    ? sequenceSvg(
-        spec.diagram.participants,
-        actions.map((a) => spec.diagram!.step(a)),
+    ? sequenceSvg({
+        participants: spec.diagram.participants,
+        labels,
+        steps: actions.map((a) => spec.diagram!.step(a)),
+        flows: messageFlows(spec.diagram, actions, states),
         current,
-        failing.length > 0 && current === states.length - 1,
-        spec.diagram.inFlight ? neverDelivered(spec.diagram.inFlight, states) : [],
-      )
+        violation: broken(states[states.length - 1])[0]?.name,
+        width: el("diagram").clientWidth,
+      })
     : "";
 
+  // The diagram lists the steps itself; the plain list is for specs that draw none.
+  el("steps-section").hidden = spec.diagram !== undefined;
   el("steps").innerHTML = ["initial state", ...labels]
     .map((label, i) => `<li data-step="${i}" class="${i === current ? "current" : i > current ? "later" : ""}">${i}. ${escape(label)}</li>`)
     .join("");
@@ -178,5 +181,7 @@ document.addEventListener("keydown", (e) => {
 });
 
 el("back").addEventListener("click", backToOriginal);
+// The diagram's rows wrap to the width the page has.
+window.addEventListener("resize", render);
 el("export").setAttribute("download", "trace.json");
 render();

@@ -9,7 +9,8 @@ import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTraceFile } from "../cli/replay.ts";
-import { pageHtml } from "./write-page.ts";
+import { sequenceSvg } from "./sequence-svg.ts";
+import { pageHtml, STYLE } from "./write-page.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasBrowser = existsSync(CHROMIUM);
@@ -22,6 +23,27 @@ if (!hasBrowser && process.env.CI) {
       expect.fail(`no browser at ${CHROMIUM}: .ci/run must install chromium (apt-get install -y chromium)`);
     });
   });
+}
+
+/** Boxes whose content is wider than they are. Runs in the page. */
+function overflowingBoxes(): string[] {
+  return [...document.querySelectorAll<HTMLElement>(".card, #verdict, #steps li, #enabled button")].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.outerHTML.slice(0, 80));
+}
+
+/** Diagram words cut at either edge of the picture, words (other than the node names heading them) crossing a lifeline, node names on top of each other, and a picture wider than its box (words hidden past the right edge). Runs in the page. */
+function diagramProblems(): { clipped: string[]; overLifelines: string[]; namesOverlapping: string[]; widerThanItsBox: boolean } {
+  const svg = document.querySelector<SVGSVGElement>("svg.sequence");
+  if (svg === null) return { clipped: ["no diagram"], overLifelines: [], namesOverlapping: [], widerThanItsBox: false };
+  const width = svg.width.baseVal.value;
+  const lifelines = [...svg.querySelectorAll<SVGLineElement>("line.lifeline")].map((l) => l.x1.baseVal.value);
+  const texts = [...svg.querySelectorAll<SVGTextElement>("text")];
+  const clipped = texts.filter((t) => t.getBBox().x < 0 || t.getBBox().x + t.getBBox().width > width).map((t) => t.textContent ?? "");
+  const overLifelines = texts.filter((t) => !t.classList.contains("node") && lifelines.some((x) => t.getBBox().x < x && x < t.getBBox().x + t.getBBox().width)).map((t) => t.textContent ?? "");
+  const names = texts.filter((t) => t.classList.contains("node")).map((t) => ({ name: t.textContent ?? "", box: t.getBBox() }));
+  const overlap = (a: DOMRect, b: DOMRect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const namesOverlapping = names.filter((a, i) => names.some((b, j) => i !== j && overlap(a.box, b.box))).map((a) => a.name);
+  const widerThanItsBox = svg.getBoundingClientRect().width > svg.parentElement!.clientWidth;
+  return { clipped, overLifelines, namesOverlapping, widerThanItsBox };
 }
 
 describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
@@ -70,7 +92,7 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
     await first.click();
     const branched = file.steps.length - back + 1;
     expect(await page.textContent("#position")).toBe(`step ${branched} of ${branched}`);
-    expect(await page.textContent("#steps li.current")).toBe(`${branched}. ${label}`);
+    expect(await page.textContent("svg .row.current text")).toBe(`${branched}. ${label}`);
 
     const shot = join(dir, "branched.png");
     await page.screenshot({ path: shot });
@@ -92,17 +114,14 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
     // The bar names the property and says why; the state is one card per node, fields explained on hover.
     expect(await page.textContent("#verdict")).toContain(`${file.property} is violated after step ${file.steps.length}: ${file.explanation}`);
     expect(await page.locator(".card h3").allTextContents()).toEqual(["VS", "S1", "S2", "S3", "C1", "C2", "in flight", "cut links", "faults left"]);
-    // The Forward S1 sent and S2 never got is drawn, where it was sent.
-    expect(await page.locator("svg .row[data-step='5'] text").allTextContents()).toContain("5. Forward(C1#1 Append x=1, view 2) (sent, never delivered)");
+    // The Forward S1 sent and S2 never got is drawn from where it was sent to an "in flight at the end" row.
+    const forward = "S1 → S2 Forward(C1#1 Append x=1, view 2)";
+    expect(await page.textContent("svg .flow.in-flight title")).toBe(`${forward}: sent in step 5, never delivered: still in flight at the end`);
+    expect(await page.locator("svg .row text").allTextContents()).toContain(`in flight at the end: ${forward}`);
     expect(await page.getAttribute(".card:has(h3:text-is('S2')) tr:has(th:text-is('entered'))", "title")).toContain("PB-2");
 
-    const fits = () =>
-      page.evaluate(() => {
-        const boxes = [...document.querySelectorAll<HTMLElement>(".card, #verdict, #steps li, #enabled button")].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.outerHTML.slice(0, 80));
-        const clipped = [...document.querySelectorAll<SVGTextElement>("svg text")].filter((t) => t.getBBox().x < 0).map((t) => t.textContent);
-        return { boxes, clipped };
-      });
-    expect(await fits()).toEqual({ boxes: [], clipped: [] });
+    const fits = async () => ({ boxes: await page.evaluate(overflowingBoxes), ...(await page.evaluate(diagramProblems)) });
+    expect(await fits()).toEqual({ boxes: [], clipped: [], overLifelines: [], namesOverlapping: [], widerThanItsBox: false });
     await page.screenshot({ path: join(dir, "1280x720.png") });
 
     // Export the path: a trace file that replays to the same violation.
@@ -124,9 +143,30 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
     expect(await page.textContent("#position")).toBe(`step ${file.steps.length} of ${file.steps.length}`);
 
     await page.setViewportSize({ width: 1920, height: 1080 });
-    expect(await fits()).toEqual({ boxes: [], clipped: [] });
+    expect(await fits()).toEqual({ boxes: [], clipped: [], overLifelines: [], namesOverlapping: [], widerThanItsBox: false });
     await page.screenshot({ path: join(dir, "1920x1080.png") });
     expect(statSync(join(dir, "1920x1080.png")).size).toBeGreaterThan(10_000);
     expect(errors).toEqual([]);
   }, 90_000);
+
+  it("lays out six nodes with long names and long labels with no word cut or crossing a lifeline", async () => {
+    const nodes = ["ViewService", "ServerAlpha", "ServerBravo", "ServerCharlie", "ClientOne", "ClientTwo"];
+    const long = (i: number) => `step ${i}: ${nodes[i % 6]} → ${nodes[(i + 3) % 6]} Forward(ClientOne#${i} Append key=${"v".repeat(40)}, view ${i})`;
+    const labels = Array.from({ length: 8 }, (_, i) => long(i + 1));
+    const svg = (room: { width: number }) => sequenceSvg({
+      ...room,
+      participants: nodes,
+      labels,
+      steps: labels.map((_, i) => (i % 3 === 2 ? { kind: "note", over: [nodes[0]!, nodes[5]!], text: "CUT everything" } : undefined)),
+      flows: labels.map((_, i) => ({ message: { from: nodes[i % 6]!, to: nodes[(i + 3) % 6]!, text: `Forward #${i}` }, sent: i + 1, ...(i < 6 ? { ended: i + 2, end: "delivered" as const } : { end: "in flight" as const }) })),
+      current: 4,
+      violation: "INV-1 at most one primary per view",
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.setContent(`<style>${STYLE}</style><main><div id="diagram"></div></main>`);
+    const room = await page.evaluate(() => document.getElementById("diagram")!.clientWidth);
+    await page.evaluate((html) => (document.getElementById("diagram")!.innerHTML = html), svg({ width: room }));
+    expect(await page.evaluate(diagramProblems)).toEqual({ clipped: [], overLifelines: [], namesOverlapping: [], widerThanItsBox: false });
+    await page.screenshot({ path: join(dir, "six-long-nodes.png"), fullPage: true });
+  }, 60_000);
 });

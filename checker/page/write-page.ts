@@ -6,7 +6,8 @@ import { build } from "esbuild";
 import { fileURLToPath } from "node:url";
 import type { PageData } from "./page-data.ts";
 
-const STYLE = `
+/** The page's styles; the browser test lays a bare diagram out with them too. */
+export const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 0; display: grid; grid-template-columns: 1fr 420px; height: 100vh; }
 main { overflow: auto; padding: 12px; } aside { overflow: auto; padding: 12px; border-left: 1px solid #ccc; background: #fafafa; }
 h1 { font-size: 18px; margin: 0 0 8px; } h2 { font-size: 14px; margin: 14px 0 4px; }
@@ -19,10 +20,14 @@ th { text-align: left; font-weight: normal; color: #555; padding-right: 8px; } t
 #verdict { padding: 6px 8px; margin-bottom: 8px; border-radius: 4px; overflow-wrap: anywhere; } #verdict.violated { background: #fdd; color: #900; } #verdict.clean { background: #e6f4ea; color: #1a7f37; }
 .card { border: 1px solid #ddd; border-radius: 4px; background: #fff; margin: 0 0 6px; padding: 4px 6px; } .card h3 { font-size: 13px; margin: 0 0 2px; }
 .card td { overflow-wrap: anywhere; } .card tr[title] th { text-decoration: underline dotted; cursor: help; }
+#diagram { overflow-x: auto; } .legend { color: #555; font-size: 12px; margin: 2px 0; }
 svg text { font: 11px ui-monospace, monospace; } svg .node { font-weight: bold; font-size: 13px; }
-.lifeline { stroke: #bbb; stroke-dasharray: 4 3; } .message { stroke: #333; } .lost { stroke: #c00; stroke-dasharray: 3 2; }
-.note { fill: #eef; stroke: #99c; } .row { cursor: pointer; } .row.later { opacity: 0.3; } .row.current text { font-weight: bold; fill: #000; }
-.row.current line, .row.current rect { stroke-width: 2.5; } .violation { fill: #fdd; stroke: #c00; } .violation-text { fill: #c00; font-weight: bold; }
+.lifeline { stroke: #bbb; stroke-dasharray: 4 3; } .note { fill: #fdd; stroke: #c00; }
+.row { cursor: pointer; } .row .band { fill: transparent; } .row.current .band { fill: #ffe58a; } .row.later text { fill: #999; } .row.current text { font-weight: bold; fill: #000; }
+.flow { cursor: pointer; stroke: #333; fill: none; stroke-width: 1.3; } .flow circle { fill: #333; } .flow.later { opacity: 0.2; }
+.flow.current { stroke-width: 2.5; } .flow.transit { stroke: #1565c0; } .flow.transit circle { fill: #1565c0; }
+.flow.dropped, .flow.lost, .flow.in-flight { stroke: #c00; stroke-dasharray: 4 3; } .flow .cross { stroke-dasharray: none; stroke-width: 2; } .flow circle.open { fill: #fff; stroke-dasharray: none; }
+.violation { fill: #fdd; stroke: #c00; } .violation-text { fill: #c00; font-weight: bold; }
 `;
 
 const BODY = `
@@ -32,7 +37,8 @@ const BODY = `
   <p><button id="back" hidden>back to the original trace</button> <a id="export" hidden>export this path as a trace file</a></p>
   <p><span id="position"></span> · ↑/↓ or k/j move, Home/End jump; click a step or an arrow.</p>
   <div id="diagram"></div>
-  <h2>Steps</h2><ol id="steps"></ol>
+  <p class="legend">An arrow runs from the step that sent a message to the step that delivered it; blue: in the network at this step; red, dashed: dropped (✕), lost with a crash (✕) or never delivered (○). Hover an arrow for its story.</p>
+  <section id="steps-section"><h2>Steps</h2><ol id="steps"></ol></section>
 </main>
 <aside>
   <h2>Invariants in this state</h2><ul id="invariants"></ul>

@@ -1,7 +1,8 @@
 // A counterexample for a person: one line per step with only what changed,
 // then the violated property in plain words.
 
-import { diff, flatten, showChange, type Change } from "./state-diff.ts";
+import type { MessageFlow } from "./message-flow.ts";
+import { diff, showChange } from "./state-diff.ts";
 import type { TraceFile } from "./trace-file.ts";
 
 export interface MarkdownInput {
@@ -12,38 +13,31 @@ export interface MarkdownInput {
   readonly file: TraceFile;
   readonly states: readonly unknown[];
   readonly present: (state: unknown) => unknown;
+  /** The trace's messages, from send to end (`message-flow.ts`); none when the spec does not say what is in flight. */
+  readonly flows: readonly MessageFlow[];
   readonly replayCommand: string;
 }
 
-// What a step spent is in its label; what it did to the messages in flight is said in words below.
-const SAID_BY_LABEL = /^(in flight|faults left)\b/;
-const IN_FLIGHT = "in flight.";
+// What a step spent is in its label. (A name of the protocol's presentation: a
+// spec without that group loses nothing, its budgets are then listed.)
+const SAID_BY_LABEL = /^faults left\b/;
 
-/** "S1 → S2 Forward(...)" as its parts, to tell whether a step's label already names the message. */
-const messageParts = (message: string) => /^(\S+) → (\S+) (.*)$/.exec(message);
+const shown = (m: MessageFlow["message"]) => `${m.from} → ${m.to} ${m.text}`;
 
 /**
- * What a step did to the messages in flight, in words: each message it sent,
- * and each that vanished other than by the delivery or drop its label names
- * (a crash takes the messages to the node with it). Sent and never delivered
- * is then visible, which a table of deliveries alone would hide.
+ * What a step did to the messages in flight, in words: each message it sent
+ * that its label does not already name, and each that was lost in it (a
+ * crash takes the messages to the node with it). Sent and never delivered is
+ * then visible, which a table of deliveries alone would hide.
  */
-function messageWords(label: string, changes: readonly Change[]): string[] {
-  return changes.flatMap((c) => {
-    if (!c.path.startsWith(IN_FLIGHT)) return [];
-    const message = c.path.slice(IN_FLIGHT.length);
-    const delta = Number(c.after ?? 0) - Number(c.before ?? 0);
-    const parts = messageParts(message);
-    const sendLabel = parts === null ? undefined : `${parts[1]} sends ${parts[3]} to ${parts[2]}`;
-    if (delta > 0) return label === sendLabel || label === `duplicate ${message}` ? [] : [`sends ${message}`];
-    return label === message || label === `drop ${message}` ? [] : [`lost: ${message}`];
-  });
+function messageWords(step: number, label: string, flows: readonly MessageFlow[]): string[] {
+  const sent = flows.filter((f) => f.sent === step && !label.includes(f.message.text)).map((f) => `sends ${shown(f.message)}`);
+  const lost = flows.filter((f) => f.end === "lost" && f.ended === step).map((f) => `lost: ${shown(f.message)}`);
+  return [...sent, ...lost];
 }
 
-/** Messages still in flight after the last step: sent, and never delivered. */
-function undelivered(last: unknown): string[] {
-  return [...flatten(last)].filter(([path]) => path.startsWith(IN_FLIGHT)).map(([path, count]) => `${path.slice(IN_FLIGHT.length)}${count === "1" ? "" : ` (×${count})`}`);
-}
+/** A state change that the message words already say: one whose path names a message. */
+const aboutAMessage = (path: string, flows: readonly MessageFlow[]) => flows.some((f) => path.includes(shown(f.message)));
 
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
@@ -62,12 +56,13 @@ export function counterexampleMarkdown(input: MarkdownInput): string {
     "|---|---|---|",
   ];
   file.steps.forEach((label, i) => {
-    const all = diff(present(states[i]), present(states[i + 1]));
-    const changes = [...messageWords(label, all), ...all.filter((c) => !SAID_BY_LABEL.test(c.path)).map((c) => showChange(c))];
-    lines.push(`| ${i + 1} | ${cell(label)} | ${cell(changes.join("; "))} |`);
+    const changes = diff(present(states[i]), present(states[i + 1])).filter((c) => !SAID_BY_LABEL.test(c.path) && !aboutAMessage(c.path, input.flows));
+    const words = [...messageWords(i + 1, label, input.flows), ...changes.map((c) => showChange(c))];
+    lines.push(`| ${i + 1} | ${cell(label)} | ${cell(words.join("; "))} |`);
   });
-  const pending = undelivered(present(states[states.length - 1]));
-  if (pending.length > 0) lines.push("", `Sent and never delivered (still in flight at the end): ${pending.join("; ")}.`);
+  const pending = new Map<string, number>();
+  for (const f of input.flows) if (f.end === "in flight") pending.set(shown(f.message), (pending.get(shown(f.message)) ?? 0) + 1);
+  if (pending.size > 0) lines.push("", `Sent and never delivered (still in flight at the end): ${[...pending].map(([m, n]) => (n === 1 ? m : `${m} (×${n})`)).join("; ")}.`);
   lines.push("", `**${file.property} is violated:** ${file.explanation}.`, "", `Replay it: \`${input.replayCommand}\``, "");
   return lines.join("\n");
 }

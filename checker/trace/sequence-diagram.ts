@@ -2,7 +2,10 @@
 // arrow per delivered message, a dotted crossed arrow where a message that
 // never arrives was sent, faults as notes, the violation at the end.
 // A dropped message is a crossed arrow and a duplicated one a note, so no
-// arrow comes out of nowhere.
+// arrow comes out of nowhere. Mermaid draws arrows level, so where the page
+// slants an arrow from its send to its delivery, this one says "sent in N".
+
+import { messageFlows } from "./message-flow.ts";
 
 /** How one step of a trace is drawn, if at all (a spec says, through its `diagram` hook). */
 export type DiagramStep =
@@ -27,40 +30,29 @@ export interface InFlight {
 // double quotes clash with its string delimiters.
 const safe = (text: string) => text.replace(/;/g, ",").replace(/"/g, "'");
 
-/**
- * For each step, the messages it sent that are still in flight at the end:
- * a message is drawn when delivered, so these would appear nowhere. Of
- * several sends of one message, the last ones are those never delivered.
- */
-export function neverDelivered<S>(inFlight: (state: S) => readonly InFlight[], states: readonly S[]): InFlight[][] {
-  const key = (m: InFlight) => `${m.from}\u0000${m.to}\u0000${m.text}`;
-  const counts = (state: S) => {
-    const out = new Map<string, { message: InFlight; n: number }>();
-    for (const m of inFlight(state)) out.set(key(m), { message: m, n: (out.get(key(m))?.n ?? 0) + 1 });
-    return out;
-  };
-  const perState = states.map(counts);
-  const byStep: InFlight[][] = states.slice(1).map(() => []);
-  for (const [k, { message, n }] of perState[perState.length - 1]!) {
-    const sends: number[] = [];
-    for (let i = 1; i < perState.length; i++) {
-      const added = (perState[i]!.get(k)?.n ?? 0) - (perState[i - 1]!.get(k)?.n ?? 0);
-      for (let j = 0; j < added; j++) sends.push(i - 1);
-    }
-    for (const step of sends.slice(-n)) byStep[step]!.push(message);
-  }
-  return byStep;
-}
+const shown = (m: InFlight) => `${m.from} → ${m.to} ${m.text}`;
 
-/** `states` are the trace's states, initial first: with them, messages never delivered are drawn where they were sent. */
+/**
+ * `states` are the trace's states, initial first. With them, each arrow says
+ * the step that sent its message, a message never delivered is drawn where
+ * it was sent, and a note names the messages lost in its step (those to a
+ * crashed node). Labels carry step numbers, to match the table beside them.
+ */
 export function mermaidSequence<A, S>(diagram: Diagram<A, S>, actions: readonly A[], violation: string, states?: readonly S[]): string {
   const lines = ["sequenceDiagram", ...diagram.participants.map((p) => `  participant ${p}`)];
-  const unsent = diagram.inFlight && states ? neverDelivered(diagram.inFlight, states) : [];
+  const flows = states ? messageFlows(diagram, actions, states) : [];
+  const sentAt = new Map(flows.filter((f) => f.end === "delivered" || f.end === "dropped").map((f) => [f.ended!, f.sent]));
   actions.forEach((action, i) => {
+    const n = i + 1;
     const step = diagram.step(action);
-    if (step?.kind === "arrow") lines.push(`  ${step.from}${step.lost ? "-x" : "->>"}${step.to}: ${safe(step.text)}`);
-    else if (step?.kind === "note") lines.push(`  Note over ${step.over.join(",")}: ${safe(step.text)}`);
-    for (const m of unsent[i] ?? []) lines.push(`  ${m.from}--x${m.to}: ${safe(m.text)} (sent, never delivered)`);
+    const lost = flows.filter((f) => f.end === "lost" && f.ended === n).map((f) => shown(f.message));
+    const lostText = lost.length > 0 ? ` · lost with it: ${lost.join(", ")}` : "";
+    const sent = sentAt.get(n);
+    const sentText = sent === undefined ? "" : sent === 0 ? " · in flight from the start" : ` · sent in ${sent}`;
+    if (step?.kind === "arrow") lines.push(`  ${step.from}${step.lost ? "-x" : "->>"}${step.to}: ${safe(`${n}. ${step.text}${sentText}${lostText}`)}`);
+    else if (step?.kind === "note") lines.push(`  Note over ${step.over.join(",")}: ${safe(`${n}. ${step.text}${lostText}`)}`);
+    else if (lost.length > 0) lines.push(`  Note over ${diagram.participants[0]}: ${safe(`${n}.${lostText}`)}`);
+    for (const f of flows) if (f.sent === n && f.end === "in flight") lines.push(`  ${f.message.from}--x${f.message.to}: ${safe(`${n}. ${f.message.text} (sent, never delivered)`)}`);
   });
   const all = diagram.participants;
   lines.push(`  Note over ${all[0]},${all[all.length - 1]}: VIOLATED: ${safe(violation)}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { check } from "../checker/engine/bfs.ts";
+import { checkLiveness } from "../checker/engine/liveness/check-liveness.ts";
 import { canonicalJson, naiveSearch } from "../checker/engine/naive-bfs.ts";
 import { steps } from "../checker/engine/steps.ts";
 import { twoPhase, type TwoPhaseState } from "./two-phase.ts";
@@ -13,6 +14,14 @@ describe("TwoPhase (as TwoPhase.tla)", () => {
     expect(result.verdict.kind).toBe("pass");
     expect(result.stats.distinct).toBe(distinct);
     expect(result.witnesses.every((w) => w.trace !== undefined)).toBe(true);
+  });
+
+  it("under weak fairness of every action, every resource manager commits or aborts; without it, nothing need happen at all", () => {
+    const fair = checkLiveness(twoPhase(3));
+    expect(fair.kind === "done" && [fair.stats.states, fair.verdicts]).toEqual([288, [{ property: "every resource manager commits or aborts", kind: "holds" }]]);
+    const unfair = checkLiveness(twoPhase(3, { fair: false }));
+    const verdict = unfair.kind === "done" ? unfair.verdicts[0] : undefined;
+    expect(verdict?.kind === "violated" && [verdict.trace.steps.length, verdict.loopFrom]).toEqual([0, 0]);
   });
 
   it("fires every action", async () => {

@@ -74,8 +74,12 @@ function twoPhaseCodec(rmCount: number, prepared: readonly string[]): StateCodec
   };
 }
 
-/** `withCodec: false` leaves states as objects in the frontier, as a spec without a codec. */
-export function twoPhase(rmCount: number, options: { withCodec?: boolean } = {}): ActionSpec<TwoPhaseState, TwoPhaseAction> {
+/**
+ * `withCodec: false` leaves states as objects in the frontier, as a spec
+ * without a codec. `fair: false` drops the weak fairness of every action
+ * (per action and resource manager, as WF_vars(RMPrepare(rm)) and so on).
+ */
+export function twoPhase(rmCount: number, options: { withCodec?: boolean; fair?: boolean } = {}): ActionSpec<TwoPhaseState, TwoPhaseAction> {
   const rms = [...Array(rmCount).keys()];
   const prepared = rms.map((rm) => `Prepared:${rm}`);
 
@@ -136,6 +140,8 @@ export function twoPhase(rmCount: number, options: { withCodec?: boolean } = {})
     witnesses: [
       { name: "all committed", reached: (s) => s.rmState.every((r) => r === "committed") },
     ],
+    liveness: [{ kind: "eventually", name: "every resource manager commits or aborts", holds: (s) => s.rmState.every((r) => r === "committed" || r === "aborted") }],
+    ...(options.fair === false ? {} : { fairness: (a: TwoPhaseAction) => ({ name: "rm" in a ? `${a.kind}(rm${a.rm + 1})` : a.kind, strength: "weak" as const }) }),
     ...(options.withCodec === false ? {} : { codec: twoPhaseCodec(rmCount, prepared) }),
   };
 }

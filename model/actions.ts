@@ -44,6 +44,31 @@ function pingMatters(ctx: Context, state: State, name: ServerName): boolean {
   return reply?.kind === "ViewReply" && receiveViewReply(ctx, state, name, reply) !== state;
 }
 
+// VS-6: "faulty" suspicion only of servers that are crashed or cut off from the view service.
+function suspectable(ctx: Context, state: State, name: ServerName): boolean {
+  return ctx.config.suspicion === "any" || !serverOf(state, name).up || isCut(state.cuts, name, "VS");
+}
+
+/**
+ * The steps only the view cap (maxView) keeps from being taken: a ping whose
+ * delivery, or a suspicion whose verdict, would open a view past it. The
+ * liveness check counts them as enabled, so a run that stops at the cap is
+ * not taken for the protocol getting stuck.
+ */
+export function beyondViewCap(ctx: Context, state: State): Action[] {
+  const out: Action[] = [];
+  for (const message of distinctMessages(state.network)) {
+    if (message.kind !== "Ping" || isCut(state.cuts, message.from, message.to)) continue;
+    if (!withinViewCap(ctx, afterPing(ctx, state.vs, message.from, message.viewnum))) out.push({ kind: "Deliver", message });
+  }
+  for (const name of ctx.serverNames) {
+    if (!suspectable(ctx, state, name)) continue;
+    const after = afterSuspicion(ctx, state.vs, name);
+    if (after !== state.vs && !withinViewCap(ctx, after)) out.push({ kind: "Suspect", server: name });
+  }
+  return out;
+}
+
 export function enabledActions(ctx: Context, state: State): Action[] {
   const actions: Action[] = [];
   const { network, budgets } = state;
@@ -72,9 +97,7 @@ export function enabledActions(ctx: Context, state: State): Action[] {
     if (requestTarget(ctx, state, name) !== "" && !inFlight(network, outstanding)) actions.push({ kind: "SendRequest", message: requestMessage(ctx, state, name) });
   }
   for (const name of ctx.serverNames) {
-    const s = serverOf(state, name);
-    // VS-6: "faulty" suspicion only of servers that are crashed or cut off from the view service.
-    if (ctx.config.suspicion === "faulty" && s.up && !isCut(state.cuts, name, "VS")) continue;
+    if (!suspectable(ctx, state, name)) continue;
     const after = afterSuspicion(ctx, state.vs, name);
     if (after !== state.vs && withinViewCap(ctx, after)) actions.push({ kind: "Suspect", server: name });
   }

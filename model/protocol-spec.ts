@@ -1,12 +1,13 @@
 // The primary-backup protocol as a specification the checker can explore.
 
 import type { ActionSpec } from "../checker/engine/spec.ts";
-import { enabledActions, next } from "./actions.ts";
+import { beyondViewCap, enabledActions, next } from "./actions.ts";
 import type { ProtocolConfig } from "./config.ts";
 import { makeContext, type Observed } from "./context.ts";
 import { RULE_BRANCHES } from "./rules.ts";
 import { diagramStep, label, showMessage, stepInfo } from "./labels.ts";
 import { invariants, witnesses } from "./properties.ts";
+import { fairness, livenessProperties } from "./liveness.ts";
 import { fieldHelp, present } from "./present.ts";
 import { startState } from "./setup.ts";
 import { symmetries } from "./symmetry.ts";
@@ -73,6 +74,9 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
       },
     },
     witnesses: witnesses(ctx),
+    liveness: livenessProperties(ctx),
+    fairness,
+    beyondBounds: (state) => beyondViewCap(ctx, state),
     symmetries: symmetries(ctx),
   };
 }

@@ -60,6 +60,11 @@ export class GrowableArray {
     return this.data[index]!;
   }
 
+  /** How many values have been pushed. */
+  get size(): number {
+    return this.length;
+  }
+
   get bytes(): number {
     return this.data.byteLength;
   }

@@ -17,6 +17,7 @@ export interface Witness<S> {
 
 import type { StepInfo } from "./path-costs.ts";
 import type { Diagram } from "../trace/sequence-diagram.ts";
+import type { LivenessParts } from "./liveness/liveness-spec.ts";
 
 /** One step out of a state: the action taken and the state it leads to. */
 export interface Step<S, A> {
@@ -65,7 +66,7 @@ export interface RuleCoverageHook<S, A> {
   readonly taken: (state: S, action: A) => readonly string[];
 }
 
-export interface SpecParts<S, A> {
+export interface SpecParts<S, A> extends LivenessParts<S, A> {
   readonly name: string;
   readonly initialStates: () => readonly S[];
   /**

@@ -46,12 +46,16 @@ check options:
   --resume FILE        go on from a checkpoint of the same spec, configuration and variants (saving to it again)
   --workers N          search with N worker threads (default 1); counts and traces are the same for every N
   --minimize-config    after a violation, find the smallest configuration where it still happens
+  --liveness           check the liveness properties instead (LIVE-1...): does every fair run do what
+                       the spec promises? A failure is a lasso: a stem, then a loop that goes on forever.
+                       One --config, one worker; --trace-out saves the first lasso
   --json               print a machine-readable summary on stdout
   --quiet              no progress lines on stderr
 
 replay: play a trace file step by step, showing what each step changed (--full: the whole
         state it leads to). Exit 0 if it still ends in its violation, 1 (and why, on stderr)
         if it does not, 2 if the file is not a valid trace; --check is accepted and changes nothing.
+        A lasso (check --liveness) reproduces when its loop closes, is fair and never meets the property.
 minimize: shrink a trace file (delta debugging) while the same property still fails.
 view: write a self-contained HTML page of a trace: sequence diagram, steps, state, branching
         (exit 1, no page, if a step no longer applies).
@@ -73,6 +77,7 @@ function runList(): number {
     const spec = s.build(s.configs[s.defaultConfig]);
     process.stdout.write(`  invariants (--invariant): ${spec.invariants.map((i: { name: string }) => `"${i.name}"`).join(", ")}\n`);
     process.stdout.write(`  witnesses (--witness): ${spec.witnesses.map((w: { name: string }) => `"${w.name}"`).join(", ")}\n`);
+    if (spec.liveness?.length) process.stdout.write(`  liveness (--liveness): ${spec.liveness.map((p: { name: string }) => `"${p.name}"`).join(", ")}\n`);
   }
   return EXIT.pass;
 }

@@ -9,17 +9,38 @@ import { replayLabels, violates } from "../checker/trace/trace-file.ts";
 import { catalogTable, committedSteps, TABLE_END, TABLE_START } from "../checker/cli/catalog-page.ts";
 import { findSpec } from "../checker/cli/shared.ts";
 import { FINISHED_CATALOG } from "../model/variant-catalog.ts";
+import { EXPECTED_LIVENESS_FAILURES } from "../model/liveness.ts";
+import { lassoTraceProblem } from "../checker/engine/liveness/lasso-trace.ts";
 
 const dir = import.meta.dirname;
 // Drafts (`splitbrain new variant`) join the catalog once finished.
 const VARIANTS = FINISHED_CATALOG.map((e) => e.variant);
+const STUCK = EXPECTED_LIVENESS_FAILURES.map((e) => e.name);
+const ENTRIES = [...VARIANTS, ...STUCK];
 const files = readdirSync(dir);
 
 describe("the counterexample catalog", () => {
-  it("has one entry per variant, each with a trace file and a page for people", () => {
-    const fix = `run npm run counterexamples -- ${VARIANTS.filter((v) => !files.includes(`${v}.json`) || !files.includes(`${v}.md`)).join(" ")}, and delete the files of variants that are gone`;
-    expect(files.filter((f) => f.endsWith(".json")).sort(), fix).toEqual(VARIANTS.map((v) => `${v}.json`).sort());
-    expect(files.filter((f) => f.endsWith(".md")).sort(), fix).toEqual(VARIANTS.map((v) => `${v}.md`).sort());
+  it("has one entry per variant and per expected liveness failure, each with a trace file and a page for people", () => {
+    const fix = `run npm run counterexamples -- ${ENTRIES.filter((v) => !files.includes(`${v}.json`) || !files.includes(`${v}.md`)).join(" ")}, and delete the files of entries that are gone`;
+    expect(files.filter((f) => f.endsWith(".json")).sort(), fix).toEqual(ENTRIES.map((v) => `${v}.json`).sort());
+    expect(files.filter((f) => f.endsWith(".md")).sort(), fix).toEqual(ENTRIES.map((v) => `${v}.md`).sort());
+  });
+
+  it.each(STUCK)("%s.json is a lasso of at most 20 steps that still replays, closes its loop, and is fair", (name) => {
+    const loaded = readTraceFile(join(dir, `${name}.json`));
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const { file, spec } = loaded.value;
+    const fix = `counterexamples/${name}.json is stale: run npm run counterexamples -- ${name}`;
+    const replay = replayLabels(spec, file.steps);
+    if (!replay.ok) throw new Error(`step ${replay.step} "${replay.label}" no longer applies; ${fix}`);
+    expect(file.steps.length).toBeLessThanOrEqual(20);
+    const property = spec.liveness!.find((p: { name: string }) => p.name === file.property)!;
+    const [initial, ...rest] = replay.states;
+    const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: replay.actions[i], label: file.steps[i]!, state })) };
+    expect(lassoTraceProblem(spec, property, { trace, loopFrom: file.loop! }), fix).toBeUndefined();
+    const page = readFileSync(join(dir, `${name}.md`), "utf8");
+    expect(page).toContain(`  loop forever, from the state after step ${file.loop}\n`);
+    expect(page).toContain(`| ↺ | *from here the run loops forever* | |\n| ${file.loop! + 1} |`);
   });
 
   it("is listed in spec/variants.md, one row per variant, as its traces say", () => {

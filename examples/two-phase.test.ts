@@ -16,10 +16,10 @@ describe("TwoPhase (as TwoPhase.tla)", () => {
     expect(result.witnesses.every((w) => w.trace !== undefined)).toBe(true);
   });
 
-  it("under weak fairness of every action, every resource manager commits or aborts; without it, nothing need happen at all", () => {
-    const fair = checkLiveness(twoPhase(3));
+  it("under weak fairness of every action, every resource manager commits or aborts; without it, nothing need happen at all", async () => {
+    const fair = await checkLiveness(twoPhase(3));
     expect(fair.kind === "done" && [fair.stats.states, fair.verdicts]).toEqual([288, [{ property: "every resource manager commits or aborts", kind: "holds" }]]);
-    const unfair = checkLiveness(twoPhase(3, { fair: false }));
+    const unfair = await checkLiveness(twoPhase(3, { fair: false }));
     const verdict = unfair.kind === "done" ? unfair.verdicts[0] : undefined;
     expect(verdict?.kind === "violated" && [verdict.trace.steps.length, verdict.loopFrom]).toEqual([0, 0]);
   });

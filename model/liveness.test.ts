@@ -7,16 +7,16 @@ import type { ProtocolConfig } from "./config.ts";
 import type { Action, State } from "./types.ts";
 
 const tiny = NAMED_CONFIGS.tiny!;
-const lassos = (config: ProtocolConfig) => {
-  const result = checkLiveness(protocolSpec(config));
+const lassos = async (config: ProtocolConfig) => {
+  const result = await checkLiveness(protocolSpec(config));
   if (result.kind !== "done") throw new Error(result.reason);
   return result;
 };
 const shape = (v: LivenessVerdict<State, Action> | undefined) => (v?.kind === "violated" ? { steps: v.trace.steps.length, loopFrom: v.loopFrom } : v?.kind);
 
 describe("the protocol's liveness (LIVE-1, LIVE-2)", () => {
-  it("gets stuck in tiny when the primary dies before acknowledging its view (VS-3): an 11-step lasso", () => {
-    const result = lassos(tiny);
+  it("gets stuck in tiny when the primary dies before acknowledging its view (VS-3): an 11-step lasso", async () => {
+    const result = await lassos(tiny);
     expect(result.stats.states).toBe(18_909);
     const [live1, live2] = result.verdicts;
     expect([live1?.property, shape(live1)]).toEqual(["LIVE-1 every client operation completes", { steps: 11, loopFrom: 10 }]);
@@ -26,22 +26,22 @@ describe("the protocol's liveness (LIVE-1, LIVE-2)", () => {
     expect([stuck.vs.view.primary, stuck.vs.acked, stuck.servers[0]!.up]).toEqual(["S1", false, false]);
   });
 
-  it("gets stuck in small when the new primary is cut off before acknowledging: a 4-step lasso that stays put", () => {
-    const result = lassos(NAMED_CONFIGS.small!);
+  it("gets stuck in small when the new primary is cut off before acknowledging: a 4-step lasso that stays put", async () => {
+    const result = await lassos(NAMED_CONFIGS.small!);
     expect(result.stats.states).toBe(316_304);
     expect(result.verdicts.map(shape)).toEqual([{ steps: 4, loopFrom: 4 }, { steps: 4, loopFrom: 4 }]);
   }, 120_000);
 
-  it("holds in tiny when no server can crash, though the view service may suspect a live server again and again", () => {
+  it("holds in tiny when no server can crash, though the view service may suspect a live server again and again", async () => {
     const config: ProtocolConfig = { ...tiny, faults: { ...tiny.faults, crashes: 0, restarts: 0 } };
-    expect(lassos(config).verdicts.map((v) => v.kind)).toEqual(["holds", "holds"]);
+    expect((await lassos(config)).verdicts.map((v) => v.kind)).toEqual(["holds", "holds"]);
     // Only because a run that stops at the view cap is not blamed on the protocol: without that, it "gets stuck" at maxView.
-    const blind = checkLiveness({ ...protocolSpec(config), beyondBounds: undefined });
+    const blind = await checkLiveness({ ...protocolSpec(config), beyondBounds: undefined });
     const verdict = blind.kind === "done" ? blind.verdicts[0] : undefined;
     expect(verdict?.kind === "violated" && verdict.trace.steps.at(-1)!.state.vs.view.num).toBe(tiny.maxView);
   });
 
-  it("forces no fault, and no suspicion of a server that is up and reachable", () => {
+  it("forces no fault, and no suspicion of a server that is up and reachable", async () => {
     const spec = protocolSpec(tiny);
     const start = spec.initialStates()[0]!;
     for (const action of [{ kind: "Crash", server: "S1" }, { kind: "Heal" }, { kind: "Suspect", server: "S1" }] as const) expect(fairness(action, start)).toBeUndefined();

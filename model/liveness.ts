@@ -68,3 +68,14 @@ export function livenessProperties(ctx: Context): LivenessProperty<State>[] {
     },
   ];
 }
+
+/** Liveness failures the protocol is known to have, kept in counterexamples/ as expected (spec/properties.md). */
+export const EXPECTED_LIVENESS_FAILURES = [
+  {
+    name: "vs-stuck",
+    summary:
+      "Expected, not a bug in the model: the view service may not leave a view its primary has not acknowledged (VS-3). Here S1 is named primary of view 1 and crashes before acknowledging it; the view service waits for that acknowledgement forever, and C1 keeps sending its request to the dead S1.",
+    config: "tiny",
+    fails: "LIVE-1",
+  },
+] as const;

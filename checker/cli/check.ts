@@ -15,6 +15,8 @@ import { minimizeConfig } from "./minimize-config.ts";
 import { parseFlags, resolveConfig } from "./shared.ts";
 import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, traceFileOf, useColor } from "./report.ts";
+import { checkLiveness } from "../engine/liveness/check-liveness.ts";
+import { lassoTraceFile, livenessExitCode, livenessText } from "./liveness.ts";
 import { EXIT, type UserError } from "./user-error.ts";
 
 const positiveInt = (flag: string) =>
@@ -46,6 +48,7 @@ const checkFlags = z.object({
       return bytes ?? 0;
     }),
   "minimize-config": z.boolean().default(false),
+  liveness: z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
@@ -68,6 +71,7 @@ const OPTIONS = {
   workers: { type: "string" },
   "max-memory": { type: "string" },
   "minimize-config": { type: "boolean" },
+  liveness: { type: "boolean" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
@@ -99,6 +103,13 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
     return fail({ kind: "user-error", message: "--checkpoint and --resume need --workers 1: a parallel search cannot be saved yet", exitCode: EXIT.badInput });
   }
   const configs = (o.config ?? "").split(",").filter((c) => c !== "");
+  if (o.liveness) {
+    const clash = (["checkpoint", "resume", "json", "deadlock", "max-depth", "time-limit"] as const).filter((flag) => o[flag] !== undefined && o[flag] !== false);
+    if (o.workers > 1 || o["minimize-config"] || clash.length > 0 || configs.length > 1) {
+      return fail({ kind: "user-error", message: "--liveness checks one --config on one worker, and takes none of --workers, --checkpoint, --resume, --json, --deadlock, --max-depth, --time-limit, --minimize-config", exitCode: EXIT.badInput });
+    }
+    return await checkLivenessOf(o, configs[0], fail);
+  }
   if (configs.length <= 1) {
     const one = await checkOne(o, configs[0], fail);
     return typeof one === "number" ? one : one.exitCode;
@@ -194,6 +205,35 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   if (o["minimize-config"] && result.verdict.kind === "violation") await reportMinimalConfig(o, entry, config, result.verdict.property);
   const summary = result.verdict.kind === "violation" ? `VIOLATION (${result.verdict.property})` : result.verdict.kind.toUpperCase();
   return { exitCode: exitCodeOf(result), summary, json, neverTaken: result.rules?.filter((r) => r.taken === 0).map((r) => r.name) };
+}
+
+/** --liveness: the spec's liveness properties on the whole reachable graph, a lasso for each that fails. */
+async function checkLivenessOf(o: Flags, configName: string | undefined, fail: (e: UserError) => number): Promise<number> {
+  const resolved = resolveConfig({ ...o, config: configName });
+  if (!resolved.ok) return fail(resolved.error);
+  const { entry, config } = resolved.value;
+  const spec = entry.build(config);
+  const traceFolder = o["trace-out"] === undefined ? undefined : folderExistsFor(o["trace-out"], "--trace-out");
+  if (traceFolder !== undefined && !traceFolder.ok) return fail(traceFolder.error);
+  if (!o.quiet) process.stderr.write(`checking the liveness of ${spec.name} [config ${resolved.value.configName}]\n`);
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onInterrupt);
+  const result = await checkLiveness(spec, { maxStates: o["max-states"], shouldStop: () => (interrupted ? "interrupted by a signal" : undefined) });
+  process.off("SIGINT", onInterrupt);
+  process.off("SIGTERM", onInterrupt);
+  process.stdout.write(livenessText(result, spec, resolved.value.configName, useColor(process.stdout)) + "\n");
+  const lasso = result.kind === "done" ? result.verdicts.find((v) => v.kind === "violated") : undefined;
+  if (o["trace-out"] !== undefined && lasso?.kind === "violated") {
+    const file = lassoTraceFile(entry.name, [resolved.value.configName, ...o.variant].join(" + "), config, spec, lasso);
+    const written = writeOutput(o["trace-out"], JSON.stringify(file, null, 2) + "\n", "trace file");
+    if (!written.ok) return fail(written.error);
+    if (!o.quiet) process.stderr.write(`trace of ${lasso.property}: ${o["trace-out"]}; replay or view it with splitbrain replay|view ${o["trace-out"]}\n`);
+  }
+  return livenessExitCode(result);
 }
 
 /** A message naming each --invariant or --witness the spec does not have, and the names it has; or undefined. */

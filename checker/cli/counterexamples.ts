@@ -14,6 +14,7 @@ import { mermaidSequence } from "../trace/sequence-diagram.ts";
 import { messageFlows } from "../trace/message-flow.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
 import { select } from "../engine/spec-source.ts";
+import { writeLivenessEntry } from "./liveness-catalog.ts";
 import { catalogTable, committedSteps, invariantWithId, withCatalogTable } from "./catalog-page.ts";
 
 /** Where the catalog lives; only there is the catalog page's table rewritten. */
@@ -25,7 +26,8 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
   const catalog = entry.value.catalog ?? [];
   const drafts = args.filter((a) => entry.value.variants?.includes(a) && !catalog.some((item) => item.name === a));
   if (drafts.length > 0) return fail(badInput(`${drafts.join(", ")}: still a draft; once check --variant catches it, remove draft: true from its entry in model/variant-catalog.ts`).error);
-  const names = args.filter((a) => catalog.some((item) => item.name === a));
+  const expected = entry.value.expectedLivenessFailures ?? [];
+  const names = args.filter((a) => catalog.some((item) => item.name === a) || expected.some((item) => item.name === a));
   const folders = args.filter((a) => !names.includes(a));
   if (folders.length > 1) return fail(badInput(`counterexamples takes catalog entries and at most one folder; not entries: ${folders.join(", ")}`).error);
   const dir = folders[0] ?? CATALOG_FOLDER;
@@ -61,11 +63,16 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
       states,
       present: spec.present ?? ((s) => s),
       replayCommand: `npx tsx checker/cli.ts replay ${jsonPath}`,
-      diagram: spec.diagram ? mermaidSequence(spec.diagram, actions, `${property}`, states) : undefined,
+      diagram: spec.diagram ? mermaidSequence(spec.diagram, actions, `${property}`, { states }) : undefined,
       flows: spec.diagram ? messageFlows(spec.diagram, actions, states) : [],
     });
     writeFileSync(join(dir, `${item.name}.md`), markdown);
     process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(9)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);
+  }
+  for (const item of expected.filter((i) => names.length === 0 || names.includes(i.name))) {
+    const written = await writeLivenessEntry(entry.value, item, dir);
+    if (!written.ok) return fail(written.error);
+    if (!written.value) missed++;
   }
   const page = entry.value.catalogPage;
   if (page !== undefined && dir === CATALOG_FOLDER) {

@@ -29,6 +29,7 @@ export function runExport(args: string[], usage: string, fail: (e: UserError) =>
     description: `a counterexample to ${file.property}: ${file.explanation}`,
     states: replay.states,
     labels: file.steps,
+    loop: file.loop,
   });
   const out = flags.value.values.out ?? path.replace(/(\.json)?$/, ".itf.json");
   const written = writeOutput(out, JSON.stringify(itf, null, 2) + "\n", "ITF trace");

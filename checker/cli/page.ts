@@ -34,7 +34,8 @@ export async function runView(args: string[], usage: string, fail: (e: UserError
     return EXIT.violation;
   }
   const title = `${file.property} · ${file.configName}`;
-  const data: PageData = { title, configName: file.configName, spec: file.spec, config: file.config, steps: file.steps, start: "end" };
+  const lasso = file.loop === undefined ? undefined : { property: file.property, explanation: file.explanation, loop: file.loop };
+  const data: PageData = { title, configName: file.configName, spec: file.spec, config: file.config, steps: file.steps, start: "end", ...(lasso ? { lasso } : {}) };
   return writePage(data, flags.value.values.out ?? path.replace(/(\.json)?$/, ".html"), fail);
 }
 

@@ -12,6 +12,7 @@ import { protocolConfig } from "../../model/config.ts";
 import { describeConfig, smallerConfigs } from "../../model/shrink-config.ts";
 import { FINISHED_CATALOG, VARIANTS, type CatalogEntry } from "../../model/variant-catalog.ts";
 import { protocolSpec } from "../../model/protocol-spec.ts";
+import { EXPECTED_LIVENESS_FAILURES } from "../../model/liveness.ts";
 import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
 
 export interface SpecEntry<C> {
@@ -32,8 +33,18 @@ export interface SpecEntry<C> {
   readonly describeConfig?: (config: C) => string;
   /** The counterexamples to keep in counterexamples/, one per variant. */
   readonly catalog?: readonly CatalogItem[];
+  /** Liveness failures the spec is known to have: `counterexamples` keeps a lasso for each, and fails if one no longer fails. */
+  readonly expectedLivenessFailures?: readonly ExpectedLivenessFailure[];
   /** A page whose table of the catalog `counterexamples` rewrites, between CATALOG_TABLE_MARKS. */
   readonly catalogPage?: { readonly file: string; readonly header: readonly string[] };
+}
+
+export interface ExpectedLivenessFailure {
+  readonly name: string;
+  readonly summary: string;
+  readonly config: string;
+  /** The liveness property's ID, e.g. "LIVE-1". */
+  readonly fails: string;
 }
 
 export interface CatalogItem {
@@ -84,6 +95,7 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
       invariant: e.violates,
       row: [`\`${e.variant}\``, e.mistake, e.breaks, e.config, e.violates],
     })),
+    expectedLivenessFailures: EXPECTED_LIVENESS_FAILURES,
     catalogPage: { file: "spec/variants.md", header: ["variant", "the mistake", "rule broken", "config", "violates", "steps"] },
   }),
   entry({

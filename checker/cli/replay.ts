@@ -8,9 +8,11 @@ import { parseConfig, parseFlags, readJson } from "./shared.ts";
 import { SPECS, type SpecEntry } from "./registry.ts";
 import { minimize } from "../trace/minimize.ts";
 import { traceLines, useColor } from "./report.ts";
+import { lassoLines } from "./liveness.ts";
 import { replayLabels, traceFileSchema, violates, type TraceFile } from "../trace/trace-file.ts";
 import type { AnySpec } from "../engine/spec.ts";
 import { canonicalJson } from "../engine/naive-bfs.ts";
+import { explainLasso, lassoTraceProblem } from "../engine/liveness/lasso-trace.ts";
 import { badInput, describeZodError, EXIT, ok, type Result, type UserError } from "./user-error.ts";
 
 const replayFlags = z.object({ check: z.boolean().default(false), quiet: z.boolean().default(false), full: z.boolean().default(false) });
@@ -72,14 +74,29 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   const [initial, ...rest] = replay.states;
   if (!quiet) {
     const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: undefined, label: file.steps[i]!, state })) };
-    process.stdout.write(traceLines(trace, spec.present, useColor(process.stdout), full).join("\n") + "\n");
+    const color = useColor(process.stdout);
+    const lines = file.loop === undefined ? traceLines(trace, spec.present, color, full) : lassoLines({ trace, loopFrom: file.loop }, spec.present, color);
+    process.stdout.write(lines.join("\n") + "\n");
   }
+  if (file.loop !== undefined) return reproducesLasso(path, file, spec, replay, notReproduced, fail);
   const last = replay.states[replay.states.length - 1];
   const violated = violates(spec, file.property, last);
   if (violated === undefined) return fail(badInput(`${path}: property "${file.property}" is not an invariant of ${spec.name}`).error);
   if (!violated) return notReproduced(`${path}: does not reproduce: all ${file.steps.length} steps replay, but ${file.property} holds at the end.`);
   const explanation = spec.invariants.find((inv: { name: string }) => inv.name === file.property)?.explain?.(last) ?? "";
   process.stdout.write(`${path}: reproduces: ${file.property} is violated after ${file.steps.length} steps: ${explanation}\n`);
+  return EXIT.pass;
+}
+
+/** A liveness trace reproduces when its loop closes, is fair, and never meets the property, all asked of the spec afresh. */
+function reproducesLasso(path: string, file: TraceFile, spec: AnySpec, replay: { states: readonly unknown[]; actions: readonly unknown[] }, notReproduced: (why: string) => number, fail: (e: UserError) => number): number {
+  const property = spec.liveness?.find((p: { name: string }) => p.name === file.property);
+  if (property === undefined) return fail(badInput(`${path}: property "${file.property}" is not a liveness property of ${spec.name}`).error);
+  const [initial, ...rest] = replay.states;
+  const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: replay.actions[i], label: file.steps[i]!, state })) };
+  const problem = lassoTraceProblem(spec, property, { trace, loopFrom: file.loop! });
+  if (problem !== undefined) return notReproduced(`${path}: does not reproduce: ${problem}.`);
+  process.stdout.write(`${path}: reproduces: ${file.property} fails: ${explainLasso(property, file.steps.length, file.loop!)}\n`);
   return EXIT.pass;
 }
 
@@ -92,6 +109,7 @@ export function runMinimize(args: string[], usage: string, fail: (e: UserError) 
   const loaded = oneTraceFile("minimize", flags.value.positionals, usage);
   if (!loaded.ok) return fail(loaded.error);
   const { path, file, spec } = loaded.value;
+  if (file.loop !== undefined) return fail(badInput(`${path}: a liveness trace (a lasso) is not minimized: its stem is already a shortest one; replay or view it`).error);
   const shrunk = minimize(spec, file.property, file.steps);
   if (shrunk === undefined) {
     process.stderr.write(`${path}: does not reproduce ${file.property}, so there is nothing to minimize (see: splitbrain replay ${path})\n`);

@@ -66,6 +66,10 @@ function backToOriginal(): void {
 /** The path shown as a trace file, when it ends in a violation: replay, minimize and view accept it. */
 function traceFile(): string | undefined {
   const last = states[states.length - 1];
+  if (data.lasso !== undefined && isOriginal()) {
+    const { property, explanation, loop } = data.lasso;
+    return JSON.stringify({ format: TRACE_FORMAT, spec: data.spec, configName: data.configName ?? data.spec, config: data.config, property, explanation, steps: labels, loop }, null, 2) + "\n";
+  }
   const [first] = broken(last);
   if (first === undefined) return undefined;
   const file = { format: TRACE_FORMAT, spec: data.spec, configName: data.configName ?? data.spec, config: data.config, property: first.name, explanation: first.explain?.(last) ?? "violated", steps: labels };
@@ -76,12 +80,13 @@ function traceFile(): string | undefined {
 function renderVerdict(): void {
   const last = states[states.length - 1];
   const failing = broken(last);
+  const lasso = isOriginal() ? data.lasso : undefined;
   const bar = el("verdict");
-  bar.className = failing.length > 0 ? "violated" : "clean";
-  bar.innerHTML =
-    failing.length > 0
-      ? failing.map((inv) => `✗ <b>${escape(inv.name)}</b> is violated after step ${labels.length}: ${escape(inv.explain?.(last) ?? "")}`).join("<br>")
-      : `No invariant is violated at the end of this path (${labels.length} steps).`;
+  bar.className = failing.length > 0 || lasso !== undefined ? "violated" : "clean";
+  bar.innerHTML = [
+    ...(lasso === undefined ? [] : [`✗ <b>${escape(lasso.property)}</b> fails on a fair run: ${escape(lasso.explanation)}.`]),
+    ...failing.map((inv) => `✗ <b>${escape(inv.name)}</b> is violated after step ${labels.length}: ${escape(inv.explain?.(last) ?? "")}`),
+  ].join("<br>") || `No invariant is violated at the end of this path (${labels.length} steps).`;
   el("title").textContent = isOriginal() ? data.title : `a branch off: ${data.title}${failing.length > 0 ? "" : " (this branch violates nothing)"}`;
   (el("back") as HTMLButtonElement).hidden = isOriginal();
   const file = traceFile();
@@ -127,8 +132,9 @@ function render(): void {
         steps: actions.map((a) => spec.diagram!.step(a)),
         flows: messageFlows(spec.diagram, actions, states),
         current,
-        violation: broken(states[states.length - 1])[0]?.name,
+        violation: broken(states[states.length - 1])[0]?.name ?? (isOriginal() ? data.lasso?.property : undefined),
         width: el("diagram").clientWidth,
+        ...(isOriginal() && data.lasso !== undefined ? { loop: data.lasso.loop } : {}),
       })
     : "";
 

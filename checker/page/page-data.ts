@@ -10,4 +10,6 @@ export interface PageData {
   readonly steps: readonly string[];
   /** Open at the last step (a counterexample) or at the initial state (exploring). */
   readonly start: "end" | "initial";
+  /** A liveness counterexample: the property it breaks, why, and the state the run loops back to after the last step. */
+  readonly lasso?: { readonly property: string; readonly explanation: string; readonly loop: number };
 }

@@ -149,6 +149,28 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
     expect(errors).toEqual([]);
   }, 90_000);
 
+  it("shows a lasso: the property that fails on a fair run, the way back drawn up the left edge, and an export that replay accepts", async () => {
+    const loaded = readTraceFile("counterexamples/vs-stuck.json");
+    if (!loaded.ok) throw new Error(loaded.error.message);
+    const { file } = loaded.value;
+    const html = join(dir, "vs-stuck.html");
+    writeFileSync(html, await pageHtml({ title: file.property, configName: file.configName, spec: file.spec, config: file.config, steps: file.steps, start: "end", lasso: { property: file.property, explanation: file.explanation, loop: file.loop! } }));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(html).href);
+    expect(await page.textContent("#verdict")).toBe(`✗ ${file.property} fails on a fair run: ${file.explanation}.`);
+    expect(await page.locator("svg .loop-back title").textContent()).toBe(`after step ${file.steps.length} the run is back in the state after step ${file.loop}, forever`);
+    expect(await page.locator("svg .row text").allTextContents()).toContain(`↺ back to the state after step ${file.loop}, and round again, forever`);
+    expect(await page.evaluate(diagramProblems)).toEqual({ clipped: [], overLifelines: [], namesOverlapping: [], widerThanItsBox: false });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+    const exported = join(dir, "lasso.json");
+    await download.saveAs(exported);
+    const again = readTraceFile(exported);
+    expect(again.ok && [again.value.file.steps, again.value.file.loop]).toEqual([file.steps, file.loop]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("lays out six nodes with long names and long labels with no word cut or crossing a lifeline", async () => {
     const nodes = ["ViewService", "ServerAlpha", "ServerBravo", "ServerCharlie", "ClientOne", "ClientTwo"];
     const long = (i: number) => `step ${i}: ${nodes[i % 6]} → ${nodes[(i + 3) % 6]} Forward(ClientOne#${i} Append key=${"v".repeat(40)}, view ${i})`;

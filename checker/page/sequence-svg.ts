@@ -24,6 +24,8 @@ export interface SequenceInput {
   readonly violation?: string;
   /** The width the page has for the picture; longer rows wrap. Without it, the picture is as wide as its longest row. */
   readonly width?: number;
+  /** A lasso: after the last step the run goes back to the state after this many steps, forever (drawn as an arrow up the left edge). */
+  readonly loop?: number;
 }
 
 const ROW = 22;
@@ -89,8 +91,9 @@ export function sequenceSvg(input: SequenceInput): string {
   const texts = [
     "0. initial state",
     ...labels.map((label, i) => `${i + 1}. ${rowText(label, flows.filter((f) => f.end === "lost" && f.ended === i + 1))}`),
+    ...(input.loop === undefined ? [] : [input.loop === last ? "⟳ the run stays in this state forever: nothing fair is enabled" : `↺ back to the state after step ${input.loop}, and round again, forever`]),
     ...ending.map((text) => `in flight at the end: ${text}${copies(text) > 1 ? ` (${copies(text)} copies)` : ""}`),
-    ...(input.violation === undefined ? [] : [`✗ violated: ${input.violation}`]),
+    ...(input.violation === undefined ? [] : [`✗ ${input.loop === undefined ? "violated" : "never met on this fair run"}: ${input.violation}`]),
   ];
   // Words wrap to the width the page has, so none hides past its right edge.
   const maxChars = input.width === undefined ? Infinity : Math.max(MIN_WORDS, Math.floor((input.width - gutter - 16) / CHAR));
@@ -121,7 +124,13 @@ export function sequenceSvg(input: SequenceInput): string {
     out.push(`<text x="${x(p)}" y="${stagger && i % 2 === 1 ? 32 : 18}" text-anchor="middle" class="node">${escape(p)}</text>`);
     out.push(`<line x1="${x(p)}" y1="${top - 10}" x2="${x(p)}" y2="${bottom}" class="lifeline"/>`);
   });
-  for (const f of flows) out.push(flowSvg(f, x, y, y(last + 1 + ending.indexOf(shown(f.message))), current));
+  const endingRow = last + 1 + (input.loop === undefined ? 0 : 1);
+  for (const f of flows) out.push(flowSvg(f, x, y, y(endingRow + ending.indexOf(shown(f.message))), current));
+  if (input.loop !== undefined && input.loop < last) {
+    // The way back: from the last step's row up to the row the loop starts after, along the left edge.
+    const [from, to] = [y(last), y(input.loop)];
+    out.push(`<path class="loop-back" d="M${left - 12},${from} H6 V${to} H${left - 12}" marker-end="url(#arrow)"><title>${escape(`after step ${last} the run is back in the state after step ${input.loop}, forever`)}</title></path>`);
+  }
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${tops[texts.length]! + 10}" class="sequence">`,
     `<defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto" markerUnits="userSpaceOnUse"><path d="M0,0 L8,4 L0,8 z" fill="#333"/></marker></defs>`,

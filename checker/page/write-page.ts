@@ -27,7 +27,7 @@ svg text { font: 11px ui-monospace, monospace; } svg .node { font-weight: bold; 
 .flow { cursor: pointer; stroke: #333; fill: none; stroke-width: 1.3; } .flow circle { fill: #333; } .flow.later { opacity: 0.2; }
 .flow.current { stroke-width: 2.5; } .flow.transit { stroke: #1565c0; } .flow.transit circle { fill: #1565c0; }
 .flow.dropped, .flow.lost, .flow.in-flight { stroke: #c00; stroke-dasharray: 4 3; } .flow .cross { stroke-dasharray: none; stroke-width: 2; } .flow circle.open { fill: #fff; stroke-dasharray: none; }
-.violation { fill: #fdd; stroke: #c00; } .violation-text { fill: #c00; font-weight: bold; }
+.loop-back { fill: none; stroke: #b26a00; stroke-width: 2; } .violation { fill: #fdd; stroke: #c00; } .violation-text { fill: #c00; font-weight: bold; }
 `;
 
 const BODY = `

@@ -39,6 +39,10 @@ function messageWords(step: number, label: string, flows: readonly MessageFlow[]
 /** A state change that the message words already say: one whose path names a message. */
 const aboutAMessage = (path: string, flows: readonly MessageFlow[]) => flows.some((f) => path.includes(shown(f.message)));
 
+/** "10 steps, then a loop of 1 step, forever", or "4 steps, then it stays put, forever". */
+const lassoShape = (steps: number, loop: number) =>
+  loop === steps ? `${steps} steps, then the run stays in its last state forever` : `${loop} steps, then a loop of ${steps - loop} ${steps - loop === 1 ? "step" : "steps"}, forever`;
+
 const cell = (text: string) => text.replace(/\|/g, "\\|");
 
 export function counterexampleMarkdown(input: MarkdownInput): string {
@@ -49,7 +53,9 @@ export function counterexampleMarkdown(input: MarkdownInput): string {
     `> ${input.summary}`,
     "",
     ...(input.diagram ? ["```mermaid", input.diagram, "```", ""] : []),
-    `Configuration \`${file.configName}\` · violates **${file.property}** · ${file.steps.length} steps (a shortest counterexample)`,
+    file.loop === undefined
+      ? `Configuration \`${file.configName}\` · violates **${file.property}** · ${file.steps.length} steps (a shortest counterexample)`
+      : `Configuration \`${file.configName}\` · **${file.property}** fails on a fair run · a lasso: ${lassoShape(file.steps.length, file.loop)}`,
     ...(file.minimized ? ["", file.minimized] : []),
     "",
     "| # | step | what changed |",
@@ -58,11 +64,20 @@ export function counterexampleMarkdown(input: MarkdownInput): string {
   file.steps.forEach((label, i) => {
     const changes = diff(present(states[i]), present(states[i + 1])).filter((c) => !SAID_BY_LABEL.test(c.path) && !aboutAMessage(c.path, input.flows));
     const words = [...messageWords(i + 1, label, input.flows), ...changes.map((c) => showChange(c))];
+    if (i === file.loop) lines.push(`| ↺ | *from here the run loops forever* | |`);
     lines.push(`| ${i + 1} | ${cell(label)} | ${cell(words.join("; "))} |`);
   });
+  if (file.loop !== undefined) {
+    lines.push(
+      "",
+      file.loop === file.steps.length
+        ? `⟳ After step ${file.steps.length} nothing fair is enabled: the run stays in that state forever.`
+        : `↺ After step ${file.steps.length} the run is back in the state after step ${file.loop}, and goes round again, forever.`,
+    );
+  }
   const pending = new Map<string, number>();
   for (const f of input.flows) if (f.end === "in flight") pending.set(shown(f.message), (pending.get(shown(f.message)) ?? 0) + 1);
   if (pending.size > 0) lines.push("", `Sent and never delivered (still in flight at the end): ${[...pending].map(([m, n]) => (n === 1 ? m : `${m} (×${n})`)).join("; ")}.`);
-  lines.push("", `**${file.property} is violated:** ${file.explanation}.`, "", `Replay it: \`${input.replayCommand}\``, "");
+  lines.push("", `**${file.property} ${file.loop === undefined ? "is violated" : "fails"}:** ${file.explanation}.`, "", `Replay it: \`${input.replayCommand}\``, "");
   return lines.join("\n");
 }

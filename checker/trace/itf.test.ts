@@ -37,6 +37,7 @@ const itfTrace = z
     loop: z.number().int().min(0).optional(),
   })
   .superRefine((trace, ctx) => {
+    if (trace.loop !== undefined && trace.loop >= trace.states.length) ctx.addIssue({ code: "custom", message: "loop is the index of a state", path: ["loop"] });
     trace.states.forEach((state, i) => {
       if (state["#meta"] !== undefined && (typeof state["#meta"] !== "object" || state["#meta"] === null)) ctx.addIssue({ code: "custom", message: "#meta is an object", path: ["states", i] });
       for (const v of trace.vars) if (!(v in state)) ctx.addIssue({ code: "custom", message: `every state defines every variable: ${v} missing`, path: ["states", i] });
@@ -57,8 +58,10 @@ describe("ITF export", () => {
     if (!loaded.ok) throw new Error(loaded.error.message);
     const replay = replayLabels(loaded.value.spec, loaded.value.file.steps);
     if (!replay.ok) throw new Error(`step ${replay.step} no longer applies`);
-    const itf = toItf({ source: "test", description: "test", states: replay.states, labels: loaded.value.file.steps });
+    const itf = toItf({ source: "test", description: "test", states: replay.states, labels: loaded.value.file.steps, loop: loaded.value.file.loop });
     expect(itfTrace.safeParse(itf).error?.issues ?? []).toEqual([]);
+    // A lasso keeps its loop: the index of the state the run goes back to.
+    expect(itf.loop).toBe(loaded.value.file.loop);
     expect(itf.states).toHaveLength(loaded.value.file.steps.length + 1);
     expect(itf.states.at(-1)!["#meta"]).toEqual({ index: loaded.value.file.steps.length, action: loaded.value.file.steps.at(-1) });
   }, 60_000);

@@ -17,6 +17,8 @@ export interface ItfTrace {
   readonly "#meta": Readonly<Record<string, unknown>>;
   readonly vars: readonly string[];
   readonly states: readonly Readonly<Record<string, unknown>>[];
+  /** For a lasso: the index of the state the last one loops back to. */
+  readonly loop?: number;
 }
 
 export const ITF_DESCRIPTION = "https://apalache-mc.org/docs/adr/015adr-trace.html";
@@ -51,6 +53,8 @@ export interface ItfInput {
   readonly states: readonly unknown[];
   /** The label of the step into each state after the first. */
   readonly labels: readonly string[];
+  /** A lasso's loop: the index of the state the run returns to after the last. */
+  readonly loop?: number;
 }
 
 export function toItf(input: ItfInput): ItfTrace {
@@ -64,5 +68,6 @@ export function toItf(input: ItfInput): ItfTrace {
       "#meta": index === 0 ? { index } : { index, action: input.labels[index - 1] },
       ...Object.fromEntries(vars.map((v) => [v, toItfValue((state as Record<string, unknown>)[v], v)])),
     })),
+    ...(input.loop === undefined ? {} : { loop: input.loop }),
   };
 }

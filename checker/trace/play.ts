@@ -10,19 +10,21 @@ export function stepByLabel<S, A>(spec: Spec<S, A>, state: S, label: string): { 
   return step === undefined ? { ok: false, enabled: out.map((s) => spec.label(s.action, state)) } : { ok: true, action: step.action, state: step.state };
 }
 
-export type Replay<S> =
-  | { readonly ok: true; readonly states: readonly S[] }
+export type Replay<S, A = unknown> =
+  | { readonly ok: true; readonly states: readonly S[]; readonly actions: readonly A[] }
   | { readonly ok: false; readonly states: readonly S[]; readonly step: number; readonly label: string; readonly enabled: readonly string[] };
 
 /** Play labels in order from `start`; stop at the first step that is not enabled. states[i] is the state after i steps. */
-export function replayFrom<S, A>(spec: Spec<S, A>, start: S, labels: readonly string[]): Replay<S> {
+export function replayFrom<S, A>(spec: Spec<S, A>, start: S, labels: readonly string[]): Replay<S, A> {
   const states: S[] = [start];
+  const actions: A[] = [];
   for (const [i, label] of labels.entries()) {
     const step = stepByLabel(spec, states[states.length - 1]!, label);
     if (!step.ok) return { ok: false, states, step: i + 1, label, enabled: step.enabled };
     states.push(step.state);
+    actions.push(step.action);
   }
-  return { ok: true, states };
+  return { ok: true, states, actions };
 }
 
 /** For tests and setups: play labels in order; a label that is not enabled is a bug there. */

@@ -32,10 +32,10 @@ function predicates<S>(property: LivenessProperty<S>): ((s: S) => boolean)[] {
   return property.kind === "leadsTo" ? [property.from, property.to] : [property.holds];
 }
 
-export function checkLiveness<S, A>(spec: Spec<S, A>, limits: GraphLimits = {}): LivenessResult<S, A> {
+export async function checkLiveness<S, A>(spec: Spec<S, A>, limits: GraphLimits = {}): Promise<LivenessResult<S, A>> {
   const properties = spec.liveness ?? [];
   const started = Date.now();
-  const built = buildStateGraph(spec, properties.flatMap(predicates), limits);
+  const built = await buildStateGraph(spec, properties.flatMap(predicates), limits);
   if (!built.ok) return { kind: "incomplete", states: built.states, reason: built.reason };
   const { graph } = built;
   const graphMs = Date.now() - started;

@@ -67,3 +67,12 @@ function unfairness<S, A>(spec: Spec<S, A>, loopStates: readonly S[], loopAction
   }
   return undefined;
 }
+
+/** The lasso in words: where the loop starts, and what never happens on it. */
+export function explainLasso<S>(property: LivenessProperty<S>, steps: number, loopFrom: number): string {
+  const never =
+    property.kind === "leadsTo" ? "what it leads to never comes" : property.kind === "eventually" ? "the property is never met" : "the property is never met again";
+  return loopFrom === steps
+    ? `after step ${steps} nothing fair is enabled: the run stays in that state forever, and ${never}`
+    : `from step ${loopFrom} the run loops forever through ${steps === loopFrom + 1 ? `step ${steps}` : `steps ${loopFrom + 1} to ${steps}`}, fairly, and ${never}`;
+}

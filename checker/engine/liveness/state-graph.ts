@@ -24,11 +24,16 @@ export interface StateGraph extends FairGraph {
 
 export interface GraphLimits {
   readonly maxStates?: number;
+  /** Polled every few milliseconds (the build yields to the event loop then, so Ctrl-C is heard): a returned reason stops it. */
+  readonly shouldStop?: () => string | undefined;
 }
+
+/** How often, at most, the build lets signal handlers and `shouldStop` run. */
+const YIELD_EVERY_MS = 50;
 
 export type GraphResult = { readonly ok: true; readonly graph: StateGraph } | { readonly ok: false; readonly states: number; readonly reason: string };
 
-export function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readonly ((state: S) => boolean)[], limits: GraphLimits = {}): GraphResult {
+export async function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readonly ((state: S) => boolean)[], limits: GraphLimits = {}): Promise<GraphResult> {
   const ids = new FingerprintIds();
   const edgeStart = new GrowableArray(Int32Array);
   const edgeTo = new GrowableArray(Int32Array);
@@ -69,11 +74,18 @@ export function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readonly ((s
     if (!initialIndex.has(id)) initialIndex.set(id, index);
   });
   const initial = Int32Array.from(initialIndex.keys());
+  let lastYield = Date.now();
   while (level.length > 0) {
     const expanding = level;
     level = [];
     for (const state of expanding) {
       if (limits.maxStates !== undefined && ids.size > limits.maxStates) return { ok: false, states: ids.size, reason: `more than ${limits.maxStates} states` };
+      if (Date.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+        const reason = limits.shouldStop?.();
+        if (reason !== undefined) return { ok: false, states: ids.size, reason };
+      }
       edgeStart.push(edgeTo.size);
       enabledStart.push(enabledClass.size);
       const seen = new Set<number>();

@@ -26,6 +26,11 @@ export class GrowableArray {
     return this.data.slice(0, this.length);
   }
 
+  /** The values pushed so far, as a view of the array (no copy: it keeps the unused tail, at most a third of it). */
+  trimmed(): Int32Array | Uint16Array {
+    return this.data.subarray(0, this.length);
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) this.growTo(this.length + 1);
     this.data[this.length++] = value;

@@ -19,6 +19,7 @@ import { twoPhase } from "../../examples/two-phase.ts";
 import { protocolSpec } from "../../model/protocol-spec.ts";
 import { protocolConfig } from "../../model/config.ts";
 import { NAMED_CONFIGS, SLOW_CONFIGS } from "../../spec/configs/index.ts";
+import { livenessCost } from "./bench-liveness.ts";
 
 interface Shape {
   readonly name: string;
@@ -254,9 +255,10 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (only === "workers") return workersCurve();
   if (only === "configs") return protocolConfigs();
+  if (only === "liveness") return livenessCost();
   const shapes = only === undefined ? SHAPES : SHAPES.filter((s) => s.name === only);
   if (shapes.length === 0) {
-    process.stderr.write(`bench: no shape ${only}; the shapes are ${SHAPES.map((s) => s.name).join(", ")}, "workers" and "configs"\n`);
+    process.stderr.write(`bench: no shape ${only}; the shapes are ${SHAPES.map((s) => s.name).join(", ")}, "workers", "configs" and "liveness"\n`);
     process.exitCode = 2;
     return;
   }
@@ -267,6 +269,7 @@ async function main(): Promise<void> {
   if (only === undefined) {
     await workersCurve();
     await protocolConfigs();
+    await livenessCost();
   }
 }
 

@@ -28,6 +28,9 @@ export interface GraphLimits {
   readonly shouldStop?: () => string | undefined;
 }
 
+/** Edges are told apart by (target, class) packed into one number: up to this many classes (more are never merged). */
+const CLASS_SLOTS = 2 ** 20;
+
 /** How often, at most, the build lets signal handlers and `shouldStop` run. */
 const YIELD_EVERY_MS = 50;
 
@@ -89,6 +92,7 @@ export async function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readon
       edgeStart.push(edgeTo.size);
       enabledStart.push(enabledClass.size);
       const seen = new Set<number>();
+      const edges = new Set<number>();
       const stepsOut = spec.successors !== undefined ? spec.successors(state) : spec.actions(state).map((action) => ({ action, state: spec.next(state, action) }));
       const enable = (c: number) => {
         if (c >= 0 && !seen.has(c)) {
@@ -102,7 +106,14 @@ export async function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readon
         enable(c);
         // A step out of the bounded model is enabled (it counts for fairness) but not followed.
         if (!inModel(step.state)) return;
-        edgeTo.push(discover(step.state));
+        const to = discover(step.state);
+        // Two steps to one state in one class are one edge as far as cycles and fairness go (a spec's no-op steps often are).
+        const key = to * CLASS_SLOTS + (c + 1);
+        if (c + 1 < CLASS_SLOTS) {
+          if (edges.has(key)) return;
+          edges.add(key);
+        }
+        edgeTo.push(to);
         edgeAction.push(k);
         edgeClass.push(c);
       });
@@ -112,18 +123,18 @@ export async function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readon
   enabledStart.push(enabledClass.size);
   const graph = {
     size: ids.size,
-    edgeStart: edgeStart.used() as Int32Array,
-    edgeTo: edgeTo.used() as Int32Array,
-    edgeAction: edgeAction.used() as Uint16Array,
-    edgeClass: edgeClass.used() as Int32Array,
-    enabledStart: enabledStart.used() as Int32Array,
-    enabledClass: enabledClass.used() as Int32Array,
+    edgeStart: edgeStart.trimmed() as Int32Array,
+    edgeTo: edgeTo.trimmed() as Int32Array,
+    edgeAction: edgeAction.trimmed() as Uint16Array,
+    edgeClass: edgeClass.trimmed() as Int32Array,
+    enabledStart: enabledStart.trimmed() as Int32Array,
+    enabledClass: enabledClass.trimmed() as Int32Array,
     strong: Uint8Array.from(strong),
     initial,
     marks: marks.map((m) => Uint8Array.from(m.used())),
     classNames: [...classes.keys()],
     initialIndex,
   };
-  const bytes = ids.bytes + [graph.edgeStart, graph.edgeTo, graph.edgeAction, graph.edgeClass, graph.enabledStart, graph.enabledClass, ...graph.marks].reduce((n, a) => n + a.byteLength, 0);
+  const bytes = ids.bytes + [graph.edgeStart, graph.edgeTo, graph.edgeAction, graph.edgeClass, graph.enabledStart, graph.enabledClass, ...graph.marks].reduce((n, a) => n + a.buffer.byteLength, 0);
   return { ok: true, graph: { ...graph, bytes } };
 }

@@ -2,16 +2,13 @@
 // counterexample per bug variant, as a trace file and as markdown; or only
 // the entries named (`npm run counterexamples -- no-dedup`).
 
+import { writeCatalogEntry } from "./catalog-entry.ts";
 import { readFileSync, writeFileSync } from "node:fs";
-import { ensureFolder, writeOutput } from "./output.ts";
-import { join } from "node:path";
+import { ensureFolder } from "./output.ts";
 import { check } from "../engine/bfs.ts";
-import { counterexampleMarkdown } from "../trace/counterexample-markdown.ts";
 import { findSpec, resolveConfig } from "./shared.ts";
 import { DEFAULT_SPEC } from "./registry.ts";
 import { traceFileOf } from "./report.ts";
-import { mermaidSequence } from "../trace/sequence-diagram.ts";
-import { messageFlows } from "../trace/message-flow.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
 import { select } from "../engine/spec-source.ts";
 import { writeLivenessEntry } from "./liveness-catalog.ts";
@@ -51,22 +48,8 @@ export async function runCounterexamples(args: string[], fail: (e: UserError) =>
     }
     const { trace, property } = result.verdict;
     const file = traceFileOf(entry.value.name, `${item.configName} + ${item.variants.join(" + ")}`, config, result.verdict);
-    const jsonPath = join(dir, `${item.name}.json`);
-    const written = writeOutput(jsonPath, JSON.stringify(file, null, 2) + "\n", "trace file");
+    const written = writeCatalogEntry({ dir, name: item.name, summary: item.summary, spec, file, trace });
     if (!written.ok) return fail(written.error);
-    const states = [trace.initial, ...trace.steps.map((s) => s.state)];
-    const actions = trace.steps.map((s) => s.action);
-    const markdown = counterexampleMarkdown({
-      title: item.name,
-      summary: item.summary,
-      file,
-      states,
-      present: spec.present ?? ((s) => s),
-      replayCommand: `npx tsx checker/cli.ts replay ${jsonPath}`,
-      diagram: spec.diagram ? mermaidSequence(spec.diagram, actions, `${property}`, { states }) : undefined,
-      flows: spec.diagram ? messageFlows(spec.diagram, actions, states) : [],
-    });
-    writeFileSync(join(dir, `${item.name}.md`), markdown);
     process.stdout.write(`${item.name.padEnd(24)} ${item.configName.padEnd(9)} ${property} in ${trace.steps.length} steps (${result.stats.distinct.toLocaleString("en-US")} states searched)\n`);
   }
   for (const item of expected.filter((i) => names.length === 0 || names.includes(i.name))) {

@@ -3,13 +3,9 @@
 // entry that no longer fails is reported: what the spec documents as stuck
 // would then have changed.
 
-import { join } from "node:path";
+import { writeCatalogEntry } from "./catalog-entry.ts";
 import { checkLiveness } from "../engine/liveness/check-liveness.ts";
-import { counterexampleMarkdown } from "../trace/counterexample-markdown.ts";
-import { messageFlows } from "../trace/message-flow.ts";
-import { mermaidSequence } from "../trace/sequence-diagram.ts";
 import { lassoTraceFile } from "./liveness.ts";
-import { writeOutput } from "./output.ts";
 import type { ExpectedLivenessFailure, SpecEntry } from "./registry.ts";
 import { resolveConfig } from "./shared.ts";
 import { badInput, type Result, ok } from "./user-error.ts";
@@ -30,23 +26,8 @@ export async function writeLivenessEntry(entry: SpecEntry<unknown>, item: Expect
     return ok(false);
   }
   const file = lassoTraceFile(entry.name, item.config, config, spec, lasso);
-  const jsonPath = join(dir, `${item.name}.json`);
-  const written = writeOutput(jsonPath, JSON.stringify(file, null, 2) + "\n", "trace file");
+  const written = writeCatalogEntry({ dir, name: item.name, summary: item.summary, spec, file, trace: lasso.trace });
   if (!written.ok) return written;
-  const states = [lasso.trace.initial, ...lasso.trace.steps.map((s) => s.state)];
-  const actions = lasso.trace.steps.map((s) => s.action);
-  const markdown = counterexampleMarkdown({
-    title: item.name,
-    summary: item.summary,
-    file,
-    states,
-    present: spec.present ?? ((s) => s),
-    replayCommand: `npx tsx checker/cli.ts replay ${jsonPath}`,
-    diagram: spec.diagram ? mermaidSequence(spec.diagram, actions, property.name, { states, loop: lasso.loopFrom, labels: file.steps }) : undefined,
-    flows: spec.diagram ? messageFlows(spec.diagram, actions, states) : [],
-  });
-  const md = writeOutput(join(dir, `${item.name}.md`), markdown, "markdown");
-  if (!md.ok) return md;
   process.stdout.write(`${item.name.padEnd(24)} ${item.config.padEnd(9)} ${property.name} fails: a lasso of ${lasso.trace.steps.length} steps, looping from ${lasso.loopFrom} (expected)\n`);
   return ok(true);
 }

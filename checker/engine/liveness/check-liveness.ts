@@ -53,7 +53,7 @@ export async function checkLiveness<S, A>(spec: Spec<S, A>, limits: GraphLimits 
 
 function verdictFor<S, A>(spec: Spec<S, A>, graph: StateGraph, property: LivenessProperty<S>, marks: readonly Uint8Array[]): LivenessVerdict<S, A> {
   const [first, second] = marks as [Uint8Array, Uint8Array | undefined];
-  const not = (m: Uint8Array) => m.map((v) => 1 - v);
+  const not = (m: Uint8Array) => m.map((v) => (v === 1 ? 0 : 1));
   const region = property.kind === "leadsTo" ? not(second!) : not(first);
   const trigger = property.kind === "leadsTo" ? first.map((v, s) => v & region[s]!) : region;
   const lasso = findLasso(graph, { region, trigger, freeStart: property.kind !== "eventually" });

@@ -27,66 +27,48 @@ export function fairComponents(graph: FairGraph, inRegion: Uint8Array): Int32Arr
   const within = new Int32Array(graph.size).fill(-1);
   let stamp = 0;
   let fair = 0;
-  const work: Int32Array[] = [];
-  const all: number[] = [];
-  for (let s = 0; s < graph.size; s++) if (inRegion[s] === 1) all.push(s);
-  work.push(Int32Array.from(all));
+  const work: Int32Array[] = [Int32Array.from(inRegion.keys()).filter((s) => inRegion[s] === 1)];
   while (work.length > 0) {
     const states = work.pop()!;
     const mark = stamp++;
     for (const s of states) within[s] = mark;
     for (const component of scratch.components(graph, states, (s) => within[s] === mark)) {
-      const verdict = judge(graph, component);
-      if (verdict.kind === "unfair") continue;
-      if (verdict.kind === "fair") {
+      const avoid = strongClassesToAvoid(graph, component, scratch.member);
+      if (avoid === undefined) continue;
+      if (avoid.size === 0) {
         for (const s of component) fairOf[s] = fair;
         fair++;
-        continue;
-      }
-      const avoided = new Set(verdict.avoid);
-      const rest = component.filter((s) => !enablesAny(graph, s, avoided));
-      if (rest.length > 0) work.push(Int32Array.from(rest));
+      } else work.push(Int32Array.from(component.filter((s) => !enablesAny(graph, s, avoid))));
     }
   }
   return fairOf;
 }
 
-type Verdict = { readonly kind: "fair" } | { readonly kind: "unfair" } | { readonly kind: "split"; readonly avoid: readonly number[] };
-
-/** Whether a component is fair, cannot hold a fair cycle, or might once the states enabling the strong classes in `avoid` are left out. */
-function judge(graph: FairGraph, component: readonly number[]): Verdict {
+/**
+ * Undefined if the component cannot hold a fair cycle (a weak class enabled
+ * in all of it and taken nowhere in it); else the strong classes enabled in
+ * it and taken nowhere in it, whose states a fair cycle must leave out (none:
+ * the component is fair as it is). `member[s]` is the component's number for
+ * its states.
+ */
+function strongClassesToAvoid(graph: FairGraph, component: readonly number[], member: Int32Array): Set<number> | undefined {
+  const own = member[component[0]!];
   const taken = new Set<number>();
   const enabledCount = new Map<number, number>();
   for (const s of component) {
-    for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) {
-      const c = graph.edgeClass[e]!;
-      if (c >= 0 && sameComponent(component, graph.edgeTo[e]!)) taken.add(c);
-    }
+    for (let e = graph.edgeStart[s]!; e < graph.edgeStart[s + 1]!; e++) if (member[graph.edgeTo[e]!] === own) taken.add(graph.edgeClass[e]!);
     for (let i = graph.enabledStart[s]!; i < graph.enabledStart[s + 1]!; i++) {
       const c = graph.enabledClass[i]!;
       enabledCount.set(c, (enabledCount.get(c) ?? 0) + 1);
     }
   }
-  const avoid: number[] = [];
+  const avoid = new Set<number>();
   for (const [c, count] of enabledCount) {
     if (taken.has(c)) continue;
-    if (graph.strong[c] === 1) avoid.push(c);
-    else if (count === component.length) return { kind: "unfair" };
+    if (graph.strong[c] === 1) avoid.add(c);
+    else if (count === component.length) return undefined;
   }
-  return avoid.length === 0 ? { kind: "fair" } : { kind: "split", avoid };
-}
-
-// Components are found as sorted lists: membership by binary search keeps `judge` free of a per-state mask.
-function sameComponent(sorted: readonly number[], s: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] === s) return true;
-    if (sorted[mid]! < s) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
+  return avoid;
 }
 
 function enablesAny(graph: FairGraph, s: number, classes: ReadonlySet<number>): boolean {
@@ -99,16 +81,21 @@ class Scratch {
   private readonly index: Int32Array;
   private readonly low: Int32Array;
   private readonly onStack: Uint8Array;
+  /** For each state, the number of the last component found that holds it (numbers never repeat). */
+  readonly member: Int32Array;
+  private components_ = 0;
 
   constructor(size: number) {
-    this.index = new Int32Array(size).fill(-1);
+    // Numbers are read only for states a search admits, and it resets those first.
+    this.index = new Int32Array(size);
     this.low = new Int32Array(size);
     this.onStack = new Uint8Array(size);
+    this.member = new Int32Array(size).fill(-1);
   }
 
-  /** The strongly connected components among `states`, following only edges that stay `inside`; each sorted. */
+  /** The strongly connected components among `states`, following only edges that stay `inside`. */
   components(graph: FairGraph, states: Int32Array, inside: (s: number) => boolean): number[][] {
-    const { index, low, onStack } = this;
+    const { index, low, onStack, member } = this;
     for (const s of states) index[s] = -1;
     const out: number[][] = [];
     const stack: number[] = [];
@@ -136,19 +123,19 @@ class Scratch {
           continue;
         }
         calls.length -= 2;
-        if (calls.length > 0) {
-          const parent = calls[calls.length - 2]!;
-          low[parent] = Math.min(low[parent]!, low[s]!);
-        }
+        // Its caller, if any, learns how low it reaches.
+        if (calls.length > 0) low[calls[calls.length - 2]!] = Math.min(low[calls[calls.length - 2]!]!, low[s]!);
         if (low[s] === index[s]) {
           const component: number[] = [];
+          const number = this.components_++;
           let t: number;
           do {
             t = stack.pop()!;
             onStack[t] = 0;
+            member[t] = number;
             component.push(t);
           } while (t !== s);
-          out.push(component.sort((a, b) => a - b));
+          out.push(component);
         }
       }
     }

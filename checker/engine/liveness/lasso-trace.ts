@@ -42,24 +42,24 @@ export function lassoTraceProblem<S, A>(spec: Spec<S, A>, property: LivenessProp
   return unfairness(spec, states.slice(loopFrom), lasso.trace.steps.slice(loopFrom).map((s) => s.action));
 }
 
-/** Why a loop (its states, the first repeated at the end, and the actions between) is unfair, or undefined if it is fair. */
+/** Why a loop (its states, the first repeated at the end, and the actions between) is unfair, or undefined if it is fair. Without fairness, every loop is. */
 function unfairness<S, A>(spec: Spec<S, A>, loopStates: readonly S[], loopActions: readonly A[]): string | undefined {
   const fairness = spec.fairness;
   if (fairness === undefined) return undefined;
-  const cycle = loopStates.length > 1 ? loopStates.slice(0, -1) : loopStates;
-  const enabled = cycle.map((state) => {
+  // The last state is the first again: counting it twice changes no condition (weak: all of them; strong: any).
+  const enabled = loopStates.map((state) => {
     const actions = [...steps(spec, state).map((step) => step.action), ...(spec.beyondBounds?.(state) ?? [])];
     return new Map(actions.flatMap((action) => {
       const c = fairness(action, state);
       return c === undefined ? [] : [[c.name, c.strength] as const];
     }));
   });
-  const taken = new Set(loopActions.flatMap((action, i) => fairness(action, cycle[i]!)?.name ?? []));
+  const taken = new Set(loopActions.map((action, i) => fairness(action, loopStates[i]!)?.name));
+  // Every class here is enabled somewhere on the loop: enough to owe a strong one; a weak one is owed only if enabled all the way round.
   const classes = new Map(enabled.flatMap((m) => [...m]));
   for (const [name, strength] of classes) {
     if (taken.has(name)) continue;
-    const at = enabled.filter((m) => m.has(name)).length;
-    if (strength === "strong" ? at > 0 : at === cycle.length) {
+    if (strength === "strong" || enabled.every((m) => m.has(name))) {
       return loopActions.length === 0
         ? `the run stays at its last state forever, but "${name}" is enabled there and fairness (${strength}) would take it`
         : `the loop is unfair: "${name}" is ${strength === "strong" ? "enabled again and again" : "enabled all the way round"} and never taken`;

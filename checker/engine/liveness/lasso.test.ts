@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lassoProblem } from "./check-lasso.ts";
 import { graphOf, type FairGraph } from "./fair-graph.ts";
+import { fairComponents } from "./fair-components.ts";
 import { findLasso, type LassoQuery } from "./lasso.ts";
 import { naiveHasLasso } from "./naive-fair-cycle.ts";
 
@@ -53,6 +54,38 @@ describe("the liveness check on hand-made graphs", () => {
     const lasso = findLasso(g, query)!;
     expect(lasso.stem.map((e) => g.edgeTo[e])).toEqual([1, 2]);
     expect(lasso.loop).toEqual([]);
+  });
+});
+
+describe("the loop and the stutter it picks", () => {
+  it("keeps a strong class enabled where the loop starts open until the loop takes it", () => {
+    // 0 enables S (strong) and T (weak); 1 and 2 enable T. 0 → 1 and 2 → 0 take nothing, 1 → 0 takes T, 0 → 2 takes S.
+    const g = graphOf([[[1, -1], [2, 0]], [[0, 1]], [[0, -1]]], [[0, 1], [1], [1]], [true, false]);
+    const query = { region: mask(3, [0, 1, 2]), trigger: mask(3, [0, 1, 2]), freeStart: false };
+    const lasso = findLasso(g, query)!;
+    expect(lassoProblem(g, query, lasso)).toBeUndefined();
+    expect(lasso.loop.map((e) => g.edgeClass[e])).toContain(0);
+  });
+
+  it("walks to a state that enables nothing fair, two steps on, and stays there", () => {
+    // 0 → 1 → 2, each taking the weak class A that 0 and 1 enable; 2 enables nothing, and 2 → 0 closes the component.
+    const g = graphOf([[[1, 0]], [[2, 0]], [[0, -1]]], [[0], [0], []], [false]);
+    expect(findLasso(g, { region: mask(3, [0, 1, 2]), trigger: mask(3, [0, 1, 2]), freeStart: false })).toEqual({ initial: 0, stem: [0, 1], loop: [] });
+  });
+
+  it("splits a component within the region only: a state outside it never joins a component, before or after a split", () => {
+    // 0 ↔ 1 in the region; 1 ↔ 2, with 2 outside. 0 enables the strong S, never taken; 1 enables the weak W, taken only on 1 → 2.
+    const g = graphOf([[[1, -1]], [[0, -1], [2, 1]], [[1, -1]]], [[0], [1], []], [true, false]);
+    expect([...fairComponents(g, mask(3, [0, 1]))]).toEqual([-1, -1, -1]);
+    // With 2 in the region, 1 ↔ 2 is a fair cycle once 0 is left out.
+    expect([...fairComponents(g, mask(3, [0, 1, 2]))]).toEqual([-1, 0, 0]);
+  });
+
+  it("numbers the fair components in the order it finds them, and no others", () => {
+    // Two separate self-loops, each fair, and a state between them that is in no cycle and enables a weak class.
+    const g = graphOf([[[0, -1], [1, 0]], [[2, 0]], [[2, -1]]], [[0], [0], []], [false]);
+    expect([...fairComponents(g, mask(3, [0, 1, 2]))]).toEqual([-1, -1, 0]);
+    expect([...fairComponents(g, mask(3, [0, 1]))]).toEqual([-1, -1, -1]);
   });
 });
 

@@ -38,21 +38,24 @@ export function findLasso(graph: FairGraph, query: LassoQuery): Lasso | undefine
 
 /** Breadth first over (state, counted yet?) pairs, to the first counted state in a fair component. */
 function shortestStem(graph: FairGraph, query: LassoQuery, fairOf: Int32Array): { initial: number; stem: number[]; end: number } | undefined {
+  // A pair's parent pair and the edge from it; a start has no parent (seen, parent left at -1).
   const parentPair = new Int32Array(2 * graph.size).fill(-1);
-  const parentEdge = new Int32Array(2 * graph.size).fill(-1);
+  const parentEdge = new Int32Array(2 * graph.size);
   const seen = new Uint8Array(2 * graph.size);
   const queue: number[] = [];
-  const visit = (pair: number, from: number, edge: number) => {
+  const visit = (pair: number, from?: number, edge?: number) => {
     if (seen[pair] === 1) return;
     seen[pair] = 1;
-    parentPair[pair] = from;
-    parentEdge[pair] = edge;
+    if (from !== undefined) {
+      parentPair[pair] = from;
+      parentEdge[pair] = edge!;
+    }
     queue.push(pair);
   };
   // Before it is counted, a run may pass a trigger by: it chooses where counting starts.
   for (const s of graph.initial) {
-    if (query.trigger[s] === 1) visit(2 * s + 1, -1, -1);
-    if (query.freeStart) visit(2 * s, -1, -1);
+    if (query.trigger[s] === 1) visit(2 * s + 1);
+    if (query.freeStart) visit(2 * s);
   }
   for (let head = 0; head < queue.length; head++) {
     const pair = queue[head]!;
@@ -90,29 +93,29 @@ function fairLoop(graph: FairGraph, walker: Walker, start: number): number[] {
   };
   for (const c of enabledClasses(graph, start)) (graph.strong[c] === 1 ? strongOpen : weakOpen).add(c);
   const open = () => [...weakOpen, ...strongOpen].filter((c) => !taken.has(c));
-  const follow = (edges: readonly number[]) => {
+  // Each walk ends where it meets a condition still open, so it takes at least one step (`start` enables
+  // something fair: else the run would have stayed there). Every walk closes a condition for good, but
+  // for the strong classes a walk back may open again: they are finitely many.
+  let at = start;
+  const walk = (edges: readonly number[] | undefined) => {
+    if (edges === undefined) throw new Error("liveness: a component judged fair has no step meeting an open fairness condition");
     for (const e of edges) {
       loop.push(e);
-      if (graph.edgeClass[e]! >= 0) taken.add(graph.edgeClass[e]!);
+      taken.add(graph.edgeClass[e]!);
       arrive(graph.edgeTo[e]!);
     }
+    at = graph.edgeTo[edges[edges.length - 1]!]!;
   };
-  let at = start;
-  for (let guard = 0; guard <= 2 * graph.strong.length + 2; guard++) {
+  for (;;) {
     const needed = new Set(open());
     if (needed.size === 0) {
-      if (at === start && loop.length > 0) return loop;
-      follow(walker.path(at, (s) => s === start, undefined, true)!);
-      at = start;
+      if (at === start) return loop;
+      walk(walker.path(at, (s) => s === start));
       continue;
     }
     const weakNeeded = [...needed].filter((c) => graph.strong[c] === 0);
-    const edges = walker.path(at, (s) => weakNeeded.some((c) => !enabledClasses(graph, s).has(c)), (e) => needed.has(graph.edgeClass[e]!));
-    if (edges === undefined) throw new Error("liveness: a component judged fair has no step meeting an open fairness condition");
-    follow(edges);
-    at = edges.length === 0 ? at : graph.edgeTo[edges[edges.length - 1]!]!;
+    walk(walker.path(at, (s) => weakNeeded.some((c) => !enabledClasses(graph, s).has(c)), (e) => needed.has(graph.edgeClass[e]!)));
   }
-  throw new Error("liveness: the fair loop did not close");
 }
 
 function enabledClasses(graph: FairGraph, s: number): Set<number> {
@@ -132,18 +135,15 @@ class Walker {
   ) {
     this.parentEdge = new Int32Array(graph.size);
     this.parentState = new Int32Array(graph.size);
-    this.stamp = new Int32Array(graph.size).fill(-1);
+    // Walks are numbered from 1: a state is stamped with the walk that reached it, 0 when none has.
+    this.stamp = new Int32Array(graph.size);
   }
 
-  /**
-   * Edges from `from` to the nearest state meeting `goal`, or ending with the
-   * nearest edge meeting `goalEdge`; `atLeastOne` rules out the empty path
-   * (to go round back to `from`).
-   */
-  path(from: number, goal: (s: number) => boolean, goalEdge?: (e: number) => boolean, atLeastOne = false): number[] | undefined {
+  /** Edges from `from` to the nearest state meeting `goal`, or ending with the nearest edge meeting `goalEdge`. */
+  path(from: number, goal: (s: number) => boolean, goalEdge?: (e: number) => boolean): number[] | undefined {
     const { graph, parentEdge, parentState, stamp } = this;
     const walk = ++this.walk;
-    if (!atLeastOne && goal(from)) return [];
+    if (goal(from)) return [];
     const to = (s: number, last: number) => {
       const edges = [last];
       for (let t = s; t !== from; t = parentState[t]!) edges.push(parentEdge[t]!);

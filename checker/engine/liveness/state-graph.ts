@@ -28,9 +28,6 @@ export interface GraphLimits {
   readonly shouldStop?: () => string | undefined;
 }
 
-/** Edges are told apart by (target, class) packed into one number: up to this many classes (more are never merged). */
-const CLASS_SLOTS = 2 ** 20;
-
 /** How often, at most, the build lets signal handlers and `shouldStop` run. */
 const YIELD_EVERY_MS = 50;
 
@@ -82,7 +79,7 @@ export async function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readon
     const expanding = level;
     level = [];
     for (const state of expanding) {
-      if (limits.maxStates !== undefined && ids.size > limits.maxStates) return { ok: false, states: ids.size, reason: `more than ${limits.maxStates} states` };
+      if (ids.size > (limits.maxStates ?? Infinity)) return { ok: false, states: ids.size, reason: `more than ${limits.maxStates} states` };
       if (Date.now() - lastYield > YIELD_EVERY_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         lastYield = Date.now();
@@ -92,7 +89,7 @@ export async function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readon
       edgeStart.push(edgeTo.size);
       enabledStart.push(enabledClass.size);
       const seen = new Set<number>();
-      const edges = new Set<number>();
+      const first = edgeTo.size;
       const stepsOut = spec.successors !== undefined ? spec.successors(state) : spec.actions(state).map((action) => ({ action, state: spec.next(state, action) }));
       const enable = (c: number) => {
         if (c >= 0 && !seen.has(c)) {
@@ -108,11 +105,7 @@ export async function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readon
         if (!inModel(step.state)) return;
         const to = discover(step.state);
         // Two steps to one state in one class are one edge as far as cycles and fairness go (a spec's no-op steps often are).
-        const key = to * CLASS_SLOTS + (c + 1);
-        if (c + 1 < CLASS_SLOTS) {
-          if (edges.has(key)) return;
-          edges.add(key);
-        }
+        for (let j = first; j < edgeTo.size; j++) if (edgeTo.get(j) === to && edgeClass.get(j) === c) return;
         edgeTo.push(to);
         edgeAction.push(k);
         edgeClass.push(c);

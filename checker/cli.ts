@@ -14,6 +14,7 @@ import { runNew } from "./cli/new.ts";
 import { runMinimize, runReplay } from "./cli/replay.ts";
 import { DEFAULT_SPEC, SPECS } from "./cli/registry.ts";
 import { EXIT, type UserError } from "./cli/user-error.ts";
+import { SpecError, specErrorReport } from "./cli/guarded-spec.ts";
 
 const USAGE = `usage: splitbrain check [options]
        splitbrain replay FILE [--check] [--full] [--quiet]
@@ -67,7 +68,7 @@ lint: the static checks of a model (default folder model/): purity, and rule IDs
 new variant: a draft bug variant in model/variant-catalog.ts (--invariant default INV-2, --config default small), and where its rule is coded.
 new spec: a new spec in examples/NAME/ that passes at once (spec, rules, pinned test), checked with --spec NAME.
 
-exit codes: 0 pass, 1 violation, 2 bad input, 3 incomplete or a witness not reached`;
+exit codes: 0 pass, 1 violation, 2 bad input, 3 incomplete or a witness not reached, 4 the spec's own code threw`;
 
 function runList(): number {
   for (const s of SPECS) {
@@ -149,5 +150,11 @@ if (isEntryPoint) {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.exitCode = await main(process.argv.slice(2));
+  try {
+    process.exitCode = await main(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+    process.stderr.write(specErrorReport(error));
+    process.exitCode = EXIT.specError;
+  }
 }

@@ -13,6 +13,7 @@ import { describeConfig, smallerConfigs } from "../../model/shrink-config.ts";
 import { FINISHED_CATALOG, VARIANTS, type CatalogEntry } from "../../model/variant-catalog.ts";
 import { protocolSpec } from "../../model/protocol-spec.ts";
 import { EXPECTED_LIVENESS_FAILURES } from "../../model/liveness.ts";
+import { guardSpec } from "./guarded-spec.ts";
 import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
 
 export interface SpecEntry<C> {
@@ -71,8 +72,9 @@ const twoPhaseConfig = z.strictObject({
 const moduleUrl = (path: string) => new URL(path, import.meta.url).href;
 
 // The one cast: each entry is checked against its own config type here, and
-// the CLI only ever hands `build` a value its `configSchema` has parsed.
-const entry = <C>(e: SpecEntry<C>): SpecEntry<unknown> => e as SpecEntry<unknown>;
+// the CLI only ever hands `build` a value its `configSchema` has parsed. What
+// `build` gives is guarded: a throw in the spec's code names the part that threw.
+const entry = <C>(e: SpecEntry<C>): SpecEntry<unknown> => ({ ...e, build: (config: C) => guardSpec(e.build(config)) }) as SpecEntry<unknown>;
 
 export const SPECS: readonly SpecEntry<unknown>[] = [
   entry({
@@ -116,7 +118,7 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     build: (c) => dieHard(c.big, c.small, c.goal),
     source: (c) => ({ module: moduleUrl("../../examples/die-hard.ts"), exportName: "dieHard", args: [c.big, c.small, c.goal] }),
   }),
-  ...ADDED_SPECS,
+  ...ADDED_SPECS.map((added) => ({ ...added, build: (config: unknown) => guardSpec(added.build(config)) })),
 ];
 
 export const DEFAULT_SPEC = "primary-backup";

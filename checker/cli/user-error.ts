@@ -9,6 +9,8 @@ export const EXIT = {
   violation: 1,
   badInput: 2,
   incomplete: 3,
+  /** The spec's own code threw: a bug in the model, reported by cli.ts. */
+  specError: 4,
 } as const;
 
 export interface UserError {

@@ -17,7 +17,7 @@ import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, traceFileOf, useColor } from "./report.ts";
 import { checkLiveness } from "../engine/liveness/check-liveness.ts";
 import { lassoTraceFile, livenessExitCode, livenessText } from "./liveness.ts";
-import { EXIT, type UserError } from "./user-error.ts";
+import { EXIT, ok, type Result, type UserError } from "./user-error.ts";
 
 const positiveInt = (flag: string) =>
   z.coerce.number({ message: `${flag} takes a number` }).int(`${flag} takes a whole number`).positive(`${flag} must be positive`);
@@ -86,6 +86,25 @@ function printProgress(p: Progress): void {
 }
 
 type Flags = z.infer<typeof checkFlags>;
+
+/** Before the search, not after it: a long run must not end unable to save its trace. */
+const traceOutFolder = (o: Flags): Result<void> => (o["trace-out"] === undefined ? ok(undefined) : folderExistsFor(o["trace-out"], "--trace-out"));
+
+/** Runs a search that stops, as incomplete, at Ctrl-C or SIGTERM, instead of the process dying with what it covered unsaid. */
+async function untilInterrupted<T>(search: (shouldStop: () => string | undefined) => Promise<T>): Promise<T> {
+  let interrupted = false;
+  const onInterrupt = () => {
+    interrupted = true;
+  };
+  process.on("SIGINT", onInterrupt);
+  process.on("SIGTERM", onInterrupt);
+  try {
+    return await search(() => (interrupted ? "interrupted by a signal" : undefined));
+  } finally {
+    process.off("SIGINT", onInterrupt);
+    process.off("SIGTERM", onInterrupt);
+  }
+}
 
 /** What checking one configuration printed and how it ended. */
 interface Outcome {
@@ -158,9 +177,8 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const unknown = unknownNames(whole, selection);
   const spec = select(whole, selection);
   if (unknown !== undefined) return fail({ kind: "user-error", message: unknown, exitCode: EXIT.badInput });
-  // Before the search, not after it: a long run must not end unable to save its trace.
-  const traceFolder = o["trace-out"] === undefined ? undefined : folderExistsFor(o["trace-out"], "--trace-out");
-  if (traceFolder !== undefined && !traceFolder.ok) return fail(traceFolder.error);
+  const traceFolder = traceOutFolder(o);
+  if (!traceFolder.ok) return fail(traceFolder.error);
   const identity = checkpointIdentity(entry.name, config, !o["no-symmetry"]);
   let resume: Checkpoint<unknown> | undefined;
   if (o.resume !== undefined) {
@@ -171,12 +189,6 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const say = (line: string) => {
     if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
   };
-  let interrupted = false;
-  const onInterrupt = () => {
-    interrupted = true;
-  };
-  process.on("SIGINT", onInterrupt);
-  process.on("SIGTERM", onInterrupt);
   say(`checking ${spec.name} [config ${resolved.value.configName}]${resume ? `, resumed at level ${resume.depth} with ${resume.table.count.toLocaleString("en-US")} states` : ""}`);
   const options: CheckOptions = {
     maxStates: o["max-states"],
@@ -186,14 +198,13 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
     symmetry: !o["no-symmetry"],
     onProgress: o.quiet || o.json ? undefined : printProgress,
     progressIntervalMs: 3000,
-    shouldStop: () => (interrupted ? "interrupted by a signal" : undefined),
     maxMemoryBytes: o["max-memory"],
     resume,
     checkpoint: checkpointOptions(o, identity, say),
   };
-  const result = o.workers > 1 ? await checkParallel({ ...entry.source(config), select: selection }, o.workers, options) : await check(spec, options);
-  process.off("SIGINT", onInterrupt);
-  process.off("SIGTERM", onInterrupt);
+  const result = await untilInterrupted((shouldStop) =>
+    o.workers > 1 ? checkParallel({ ...entry.source(config), select: selection }, o.workers, { ...options, shouldStop }) : check(spec, { ...options, shouldStop }),
+  );
   const info = { spec: spec.name, config: resolved.value.configName };
   const json = toJson(result, info);
   if (!(o.json && inSuite)) process.stdout.write((o.json ? JSON.stringify(json, null, 2) : formatText(result, info, spec.present, useColor(process.stdout))) + "\n");
@@ -213,18 +224,10 @@ async function checkLivenessOf(o: Flags, configName: string | undefined, fail: (
   if (!resolved.ok) return fail(resolved.error);
   const { entry, config } = resolved.value;
   const spec = entry.build(config);
-  const traceFolder = o["trace-out"] === undefined ? undefined : folderExistsFor(o["trace-out"], "--trace-out");
-  if (traceFolder !== undefined && !traceFolder.ok) return fail(traceFolder.error);
+  const traceFolder = traceOutFolder(o);
+  if (!traceFolder.ok) return fail(traceFolder.error);
   if (!o.quiet) process.stderr.write(`checking the liveness of ${spec.name} [config ${resolved.value.configName}]\n`);
-  let interrupted = false;
-  const onInterrupt = () => {
-    interrupted = true;
-  };
-  process.on("SIGINT", onInterrupt);
-  process.on("SIGTERM", onInterrupt);
-  const result = await checkLiveness(spec, { maxStates: o["max-states"], shouldStop: () => (interrupted ? "interrupted by a signal" : undefined) });
-  process.off("SIGINT", onInterrupt);
-  process.off("SIGTERM", onInterrupt);
+  const result = await untilInterrupted((shouldStop) => checkLiveness(spec, { maxStates: o["max-states"], shouldStop }));
   process.stdout.write(livenessText(result, spec, resolved.value.configName, useColor(process.stdout)) + "\n");
   const lasso = result.kind === "done" ? result.verdicts.find((v) => v.kind === "violated") : undefined;
   if (o["trace-out"] !== undefined && lasso?.kind === "violated") {

@@ -8,7 +8,7 @@ import { parseFlags, resolveConfig } from "./shared.ts";
 import { oneTraceFile, staleStep } from "./replay.ts";
 import { replayLabels } from "../trace/trace-file.ts";
 import { pageHtml } from "../page/write-page.ts";
-import type { PageData } from "../page/page-data.ts";
+import { pageDataOf, type PageData } from "../page/page-data.ts";
 import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
 import { check } from "../engine/bfs.ts";
 import { writeOutput } from "./output.ts";
@@ -33,10 +33,7 @@ export async function runView(args: string[], usage: string, fail: (e: UserError
     process.stderr.write(`${staleStep(path, replay)}; no page written (see: splitbrain replay ${path})\n`);
     return EXIT.violation;
   }
-  const title = `${file.property} · ${file.configName}`;
-  const lasso = file.loop === undefined ? undefined : { property: file.property, explanation: file.explanation, loop: file.loop };
-  const data: PageData = { title, configName: file.configName, spec: file.spec, config: file.config, steps: file.steps, start: "end", ...(lasso ? { lasso } : {}) };
-  return writePage(data, flags.value.values.out ?? path.replace(/(\.json)?$/, ".html"), fail);
+  return writePage(pageDataOf(file), flags.value.values.out ?? path.replace(/(\.json)?$/, ".html"), fail);
 }
 
 /** How long explore may search to find out whether the variants can do harm in the configuration. */

@@ -12,7 +12,7 @@ import { lassoLines } from "./liveness.ts";
 import { replayLabels, traceFileSchema, violates, type TraceFile } from "../trace/trace-file.ts";
 import type { AnySpec } from "../engine/spec.ts";
 import { canonicalJson } from "../engine/naive-bfs.ts";
-import { explainLasso, lassoTraceProblem } from "../engine/liveness/lasso-trace.ts";
+import { explainLasso, lassoTraceProblem, type LassoTrace } from "../engine/liveness/lasso-trace.ts";
 import { badInput, describeZodError, EXIT, ok, type Result, type UserError } from "./user-error.ts";
 
 const replayFlags = z.object({ check: z.boolean().default(false), quiet: z.boolean().default(false), full: z.boolean().default(false) });
@@ -72,13 +72,13 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   const replay = replayLabels(spec, file.steps);
   if (!replay.ok) return notReproduced(`${staleStep(path, replay)}.\nEnabled there: ${replay.enabled.join(" | ")}`);
   const [initial, ...rest] = replay.states;
+  const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: replay.actions[i], label: file.steps[i]!, state })) };
   if (!quiet) {
-    const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: undefined, label: file.steps[i]!, state })) };
     const color = useColor(process.stdout);
     const lines = file.loop === undefined ? traceLines(trace, spec.present, color, full) : lassoLines({ trace, loopFrom: file.loop }, spec.present, color);
     process.stdout.write(lines.join("\n") + "\n");
   }
-  if (file.loop !== undefined) return reproducesLasso(path, file, spec, replay, notReproduced, fail);
+  if (file.loop !== undefined) return reproducesLasso(path, file, spec, { trace, loopFrom: file.loop }, notReproduced, fail);
   const last = replay.states[replay.states.length - 1];
   const violated = violates(spec, file.property, last);
   if (violated === undefined) return fail(badInput(`${path}: property "${file.property}" is not an invariant of ${spec.name}`).error);
@@ -89,14 +89,12 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
 }
 
 /** A liveness trace reproduces when its loop closes, is fair, and never meets the property, all asked of the spec afresh. */
-function reproducesLasso(path: string, file: TraceFile, spec: AnySpec, replay: { states: readonly unknown[]; actions: readonly unknown[] }, notReproduced: (why: string) => number, fail: (e: UserError) => number): number {
+function reproducesLasso(path: string, file: TraceFile, spec: AnySpec, lasso: LassoTrace<unknown, unknown>, notReproduced: (why: string) => number, fail: (e: UserError) => number): number {
   const property = spec.liveness?.find((p: { name: string }) => p.name === file.property);
   if (property === undefined) return fail(badInput(`${path}: property "${file.property}" is not a liveness property of ${spec.name}`).error);
-  const [initial, ...rest] = replay.states;
-  const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: replay.actions[i], label: file.steps[i]!, state })) };
-  const problem = lassoTraceProblem(spec, property, { trace, loopFrom: file.loop! });
+  const problem = lassoTraceProblem(spec, property, lasso);
   if (problem !== undefined) return notReproduced(`${path}: does not reproduce: ${problem}.`);
-  process.stdout.write(`${path}: reproduces: ${file.property} fails: ${explainLasso(property, file.steps.length, file.loop!)}\n`);
+  process.stdout.write(`${path}: reproduces: ${file.property} fails: ${explainLasso(property, file.steps.length, lasso.loopFrom)}\n`);
   return EXIT.pass;
 }
 

@@ -66,13 +66,11 @@ function backToOriginal(): void {
 /** The path shown as a trace file, when it ends in a violation: replay, minimize and view accept it. */
 function traceFile(): string | undefined {
   const last = states[states.length - 1];
-  if (data.lasso !== undefined && isOriginal()) {
-    const { property, explanation, loop } = data.lasso;
-    return JSON.stringify({ format: TRACE_FORMAT, spec: data.spec, configName: data.configName ?? data.spec, config: data.config, property, explanation, steps: labels, loop }, null, 2) + "\n";
-  }
   const [first] = broken(last);
-  if (first === undefined) return undefined;
-  const file = { format: TRACE_FORMAT, spec: data.spec, configName: data.configName ?? data.spec, config: data.config, property: first.name, explanation: first.explain?.(last) ?? "violated", steps: labels };
+  const lasso = isOriginal() ? data.lasso : undefined;
+  const breaks = lasso ?? (first === undefined ? undefined : { property: first.name, explanation: first.explain?.(last) ?? "violated" });
+  if (breaks === undefined) return undefined;
+  const file = { format: TRACE_FORMAT, spec: data.spec, configName: data.configName ?? data.spec, config: data.config, property: breaks.property, explanation: breaks.explanation, steps: labels, ...(lasso === undefined ? {} : { loop: lasso.loop }) };
   return JSON.stringify(file, null, 2) + "\n";
 }
 

@@ -10,6 +10,7 @@ import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readTraceFile } from "../cli/replay.ts";
 import { sequenceSvg } from "./sequence-svg.ts";
+import { pageDataOf, type PageData } from "./page-data.ts";
 import { pageHtml, STYLE } from "./write-page.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -63,17 +64,22 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
     await browser?.close();
   });
 
-  it("steps to the violation, branches from a middle step, and takes a screenshot", async () => {
-    const loaded = readTraceFile("counterexamples/no-dedup.json");
+  /** The page `view` writes for a catalog trace, opened in a new tab that collects the page's errors. */
+  const openTrace = async (name: string, viewport: { width: number; height: number }, start: PageData["start"] = "end") => {
+    const loaded = readTraceFile(`counterexamples/${name}.json`);
     if (!loaded.ok) throw new Error(loaded.error.message);
     const { file } = loaded.value;
-    const html = join(dir, "no-dedup.html");
-    writeFileSync(html, await pageHtml({ title: file.property, spec: file.spec, config: file.config, steps: file.steps, start: "initial" }));
-
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const html = join(dir, `${name}.html`);
+    writeFileSync(html, await pageHtml(pageDataOf(file, start)));
+    const page = await browser.newPage({ viewport, acceptDownloads: true });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(String(e)));
     await page.goto(pathToFileURL(html).href);
+    return { file, page, errors };
+  };
+
+  it("steps to the violation, branches from a middle step, and takes a screenshot", async () => {
+    const { file, page, errors } = await openTrace("no-dedup", { width: 1400, height: 1000 }, "initial");
     await expect.poll(() => page.textContent("#position")).toBe(`step 0 of ${file.steps.length}`);
     expect(await page.locator("#invariants .violated").count()).toBe(0);
 
@@ -101,15 +107,7 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
   }, 60_000);
 
   it("shows the state by node with tooltips, the violation in words, branches, comes back, exports, and fits at 1280×720 and 1920×1080", async () => {
-    const loaded = readTraceFile("counterexamples/no-backup-ack.json");
-    if (!loaded.ok) throw new Error(loaded.error.message);
-    const { file } = loaded.value;
-    const html = join(dir, "no-backup-ack.html");
-    writeFileSync(html, await pageHtml({ title: `${file.property} · ${file.configName}`, configName: file.configName, spec: file.spec, config: file.config, steps: file.steps, start: "end" }));
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(pathToFileURL(html).href);
+    const { file, page, errors } = await openTrace("no-backup-ack", { width: 1280, height: 720 });
 
     // The bar names the property and says why; the state is one card per node, fields explained on hover.
     expect(await page.textContent("#verdict")).toContain(`${file.property} is violated after step ${file.steps.length}: ${file.explanation}`);
@@ -150,15 +148,7 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
   }, 90_000);
 
   it("shows a lasso: the property that fails on a fair run, the way back drawn up the left edge, and an export that replay accepts", async () => {
-    const loaded = readTraceFile("counterexamples/vs-stuck.json");
-    if (!loaded.ok) throw new Error(loaded.error.message);
-    const { file } = loaded.value;
-    const html = join(dir, "vs-stuck.html");
-    writeFileSync(html, await pageHtml({ title: file.property, configName: file.configName, spec: file.spec, config: file.config, steps: file.steps, start: "end", lasso: { property: file.property, explanation: file.explanation, loop: file.loop! } }));
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
-    await page.goto(pathToFileURL(html).href);
+    const { file, page, errors } = await openTrace("vs-stuck", { width: 1280, height: 720 });
     expect(await page.textContent("#verdict")).toBe(`✗ ${file.property} fails on a fair run: ${file.explanation}.`);
     expect(await page.locator("svg .loop-back title").textContent()).toBe(`after step ${file.steps.length} the run is back in the state after step ${file.loop}, forever`);
     expect(await page.locator("svg .row text").allTextContents()).toContain(`↺ back to the state after step ${file.loop}, and round again, forever`);

@@ -9,7 +9,7 @@
 // Pure string building: no DOM needed.
 
 import type { MessageFlow } from "../trace/message-flow.ts";
-import type { DiagramStep } from "../trace/sequence-diagram.ts";
+import { showInFlight, type DiagramStep } from "../trace/sequence-diagram.ts";
 
 export interface SequenceInput {
   readonly participants: readonly string[];
@@ -39,7 +39,6 @@ const MIN_WORDS = 30;
 /** About how wide 11px monospace text is, per character. */
 const CHAR = 6.7;
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-const shown = (m: MessageFlow["message"]) => `${m.from} → ${m.to} ${m.text}`;
 
 function fate(f: MessageFlow): string {
   const sent = f.sent === 0 ? "in flight in the initial state" : `sent in step ${f.sent}`;
@@ -49,7 +48,7 @@ function fate(f: MessageFlow): string {
 
 /** The row's words: its label and the messages lost in it; a fault note's own words go in its tooltip. */
 function rowText(label: string, lost: readonly MessageFlow[]): string {
-  return lost.length > 0 ? `${label} · lost with it: ${lost.map((f) => shown(f.message)).join(", ")}` : label;
+  return lost.length > 0 ? `${label} · lost with it: ${lost.map((f) => showInFlight(f.message)).join(", ")}` : label;
 }
 
 /** Text cut into lines of at most `max` characters, at spaces where it can be. */
@@ -85,8 +84,8 @@ export function sequenceSvg(input: SequenceInput): string {
   const gutter = left + (participants.length - 1) * column + 36;
   const pending = flows.filter((f) => f.end === "in flight");
   // Each message never delivered ends in a row of its own below the last step (copies share one), so its arrow has room to show.
-  const ending = [...new Set(pending.map((f) => shown(f.message)))];
-  const copies = (text: string) => pending.filter((f) => shown(f.message) === text).length;
+  const ending = [...new Set(pending.map((f) => showInFlight(f.message)))];
+  const copies = (text: string) => pending.filter((f) => showInFlight(f.message) === text).length;
   const last = labels.length;
   const texts = [
     "0. initial state",
@@ -125,7 +124,7 @@ export function sequenceSvg(input: SequenceInput): string {
     out.push(`<line x1="${x(p)}" y1="${top - 10}" x2="${x(p)}" y2="${bottom}" class="lifeline"/>`);
   });
   const endingRow = last + 1 + (input.loop === undefined ? 0 : 1);
-  for (const f of flows) out.push(flowSvg(f, x, y, y(endingRow + ending.indexOf(shown(f.message))), current));
+  for (const f of flows) out.push(flowSvg(f, x, y, y(endingRow + ending.indexOf(showInFlight(f.message))), current));
   if (input.loop !== undefined && input.loop < last) {
     // The way back: from the last step's row up to the row the loop starts after, along the left edge.
     const [from, to] = [y(last), y(input.loop)];
@@ -143,7 +142,7 @@ export function sequenceSvg(input: SequenceInput): string {
 function flowSvg(f: MessageFlow, x: (node: string) => number, y: (row: number) => number, endY: number, current: number): string {
   const [x1, y1] = [x(f.message.from), y(f.sent)];
   const state = f.sent > current ? "later" : f.sent === current || f.ended === current ? "current" : f.ended === undefined || f.ended > current ? "transit" : "";
-  const parts = [`<g class="flow ${f.end.replace(" ", "-")} ${state}" data-step="${f.ended ?? f.sent}"><title>${escape(`${shown(f.message)}: ${fate(f)}`)}</title>`, `<circle cx="${x1}" cy="${y1}" r="2.5"/>`];
+  const parts = [`<g class="flow ${f.end.replace(" ", "-")} ${state}" data-step="${f.ended ?? f.sent}"><title>${escape(`${showInFlight(f.message)}: ${fate(f)}`)}</title>`, `<circle cx="${x1}" cy="${y1}" r="2.5"/>`];
   if (f.end === "delivered") {
     const [x2, y2] = [x(f.message.to), y(f.ended!)];
     // A message to its own sender would run along its lifeline: it bows out instead.

@@ -2,6 +2,7 @@
 // then the violated property in plain words.
 
 import type { MessageFlow } from "./message-flow.ts";
+import { showInFlight } from "./sequence-diagram.ts";
 import { diff, showChange } from "./state-diff.ts";
 import type { TraceFile } from "./trace-file.ts";
 
@@ -22,8 +23,6 @@ export interface MarkdownInput {
 // spec without that group loses nothing, its budgets are then listed.)
 const SAID_BY_LABEL = /^faults left\b/;
 
-const shown = (m: MessageFlow["message"]) => `${m.from} → ${m.to} ${m.text}`;
-
 /**
  * What a step did to the messages in flight, in words: each message it sent
  * that its label does not already name, and each that was lost in it (a
@@ -31,13 +30,13 @@ const shown = (m: MessageFlow["message"]) => `${m.from} → ${m.to} ${m.text}`;
  * then visible, which a table of deliveries alone would hide.
  */
 function messageWords(step: number, label: string, flows: readonly MessageFlow[]): string[] {
-  const sent = flows.filter((f) => f.sent === step && !label.includes(f.message.text)).map((f) => `sends ${shown(f.message)}`);
-  const lost = flows.filter((f) => f.end === "lost" && f.ended === step).map((f) => `lost: ${shown(f.message)}`);
+  const sent = flows.filter((f) => f.sent === step && !label.includes(f.message.text)).map((f) => `sends ${showInFlight(f.message)}`);
+  const lost = flows.filter((f) => f.end === "lost" && f.ended === step).map((f) => `lost: ${showInFlight(f.message)}`);
   return [...sent, ...lost];
 }
 
 /** A state change that the message words already say: one whose path names a message. */
-const aboutAMessage = (path: string, flows: readonly MessageFlow[]) => flows.some((f) => path.includes(shown(f.message)));
+const aboutAMessage = (path: string, flows: readonly MessageFlow[]) => flows.some((f) => path.includes(showInFlight(f.message)));
 
 /** "10 steps, then a loop of 1 step, forever", or "4 steps, then it stays put, forever". */
 const lassoShape = (steps: number, loop: number) =>
@@ -76,7 +75,7 @@ export function counterexampleMarkdown(input: MarkdownInput): string {
     );
   }
   const pending = new Map<string, number>();
-  for (const f of input.flows) if (f.end === "in flight") pending.set(shown(f.message), (pending.get(shown(f.message)) ?? 0) + 1);
+  for (const f of input.flows) if (f.end === "in flight") pending.set(showInFlight(f.message), (pending.get(showInFlight(f.message)) ?? 0) + 1);
   if (pending.size > 0) lines.push("", `Sent and never delivered (still in flight at the end): ${[...pending].map(([m, n]) => (n === 1 ? m : `${m} (×${n})`)).join("; ")}.`);
   lines.push("", `**${file.property} ${file.loop === undefined ? "is violated" : "fails"}:** ${file.explanation}.`, "", `Replay it: \`${input.replayCommand}\``, "");
   return lines.join("\n");

@@ -30,14 +30,9 @@ export interface InFlight {
 // double quotes clash with its string delimiters.
 const safe = (text: string) => text.replace(/;/g, ",").replace(/"/g, "'");
 
-const shown = (m: InFlight) => `${m.from} → ${m.to} ${m.text}`;
+/** A message in flight as every view of a trace writes it: "S1 → S2 Forward(...)". */
+export const showInFlight = (m: InFlight) => `${m.from} → ${m.to} ${m.text}`;
 
-/**
- * With the trace's states, each arrow says the step that sent its message, a
- * message never delivered is drawn where it was sent, and a note names the
- * messages lost in its step (those to a crashed node). Labels carry step
- * numbers, to match the table beside them. A lasso's loop is a loop block.
- */
 export interface MermaidOptions<S> {
   /** The trace's states, initial first: with them, messages are followed from send to end. */
   readonly states?: readonly S[];
@@ -47,6 +42,12 @@ export interface MermaidOptions<S> {
   readonly labels?: readonly string[];
 }
 
+/**
+ * With the trace's states, each arrow says the step that sent its message, a
+ * message never delivered is drawn where it was sent, and a note names the
+ * messages lost in its step (those to a crashed node). Labels carry step
+ * numbers, to match the table beside them. A lasso's loop is a loop block.
+ */
 export function mermaidSequence<A, S>(diagram: Diagram<A, S>, actions: readonly A[], violation: string, options: MermaidOptions<S> = {}): string {
   const { states, loop, labels } = options;
   const lines = ["sequenceDiagram", ...diagram.participants.map((p) => `  participant ${p}`)];
@@ -58,7 +59,7 @@ export function mermaidSequence<A, S>(diagram: Diagram<A, S>, actions: readonly 
     // A lasso's loop is a Mermaid loop block: the steps in it repeat forever.
     if (i === loop) lines.push(`  loop forever, from the state after step ${loop}`);
     const step = diagram.step(action);
-    const lost = flows.filter((f) => f.end === "lost" && f.ended === n).map((f) => shown(f.message));
+    const lost = flows.filter((f) => f.end === "lost" && f.ended === n).map((f) => showInFlight(f.message));
     const lostText = lost.length > 0 ? ` · lost with it: ${lost.join(", ")}` : "";
     const sent = sentAt.get(n);
     const sentText = sent === undefined ? "" : sent === 0 ? " · in flight from the start" : ` · sent in ${sent}`;

@@ -7,7 +7,7 @@ import type { Spec } from "../spec.ts";
 import { replayPath } from "../trace.ts";
 import type { LivenessProperty } from "./liveness-spec.ts";
 import { findLasso } from "./lasso.ts";
-import { lassoTraceProblem, type LassoTrace } from "./lasso-trace.ts";
+import { lassoTraceProblem, regionOf, type LassoTrace } from "./lasso-trace.ts";
 import { buildStateGraph, type GraphLimits, type StateGraph } from "./state-graph.ts";
 
 export type LivenessVerdict<S, A> =
@@ -51,12 +51,17 @@ export async function checkLiveness<S, A>(spec: Spec<S, A>, limits: GraphLimits 
   };
 }
 
+/** The property over state numbers, its predicates read from the graph's marks. */
+function onGraph<S>(property: LivenessProperty<S>, marks: readonly Uint8Array[]): LivenessProperty<number> {
+  const marked = (m: Uint8Array) => (s: number) => m[s] === 1;
+  return property.kind === "leadsTo" ? { ...property, from: marked(marks[0]!), to: marked(marks[1]!) } : { ...property, holds: marked(marks[0]!) };
+}
+
 function verdictFor<S, A>(spec: Spec<S, A>, graph: StateGraph, property: LivenessProperty<S>, marks: readonly Uint8Array[]): LivenessVerdict<S, A> {
-  const [first, second] = marks as [Uint8Array, Uint8Array | undefined];
-  const not = (m: Uint8Array) => m.map((v) => (v === 1 ? 0 : 1));
-  const region = property.kind === "leadsTo" ? not(second!) : not(first);
-  const trigger = property.kind === "leadsTo" ? first.map((v, s) => v & region[s]!) : region;
-  const lasso = findLasso(graph, { region, trigger, freeStart: property.kind !== "eventually" });
+  // The same rule as the check of a lasso against the spec (regionOf), read off the graph.
+  const { region, trigger, freeStart } = regionOf(onGraph(property, marks));
+  const mask = (holds: (s: number) => boolean) => Uint8Array.from({ length: graph.size }, (_, s) => (holds(s) ? 1 : 0));
+  const lasso = findLasso(graph, { region: mask(region), trigger: mask(trigger), freeStart });
   if (lasso === undefined) return { property: property.name, kind: "holds" };
   const edges = [...lasso.stem, ...lasso.loop];
   const trace = replayPath(spec, { initialIndex: graph.initialIndex.get(lasso.initial)!, actionIndices: edges.map((e) => graph.edgeAction[e]!) });

@@ -8,6 +8,7 @@
 import { fingerprint } from "../fingerprint.ts";
 import { GrowableArray } from "../growable-array.ts";
 import type { Spec } from "../spec.ts";
+import { steps } from "../steps.ts";
 import type { FairGraph } from "./fair-graph.ts";
 import { FingerprintIds } from "./fingerprint-ids.ts";
 
@@ -90,7 +91,6 @@ export async function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readon
       enabledStart.push(enabledClass.size);
       const seen = new Set<number>();
       const first = edgeTo.size;
-      const stepsOut = spec.successors !== undefined ? spec.successors(state) : spec.actions(state).map((action) => ({ action, state: spec.next(state, action) }));
       const enable = (c: number) => {
         if (c >= 0 && !seen.has(c)) {
           seen.add(c);
@@ -98,7 +98,7 @@ export async function buildStateGraph<S, A>(spec: Spec<S, A>, predicates: readon
         }
       };
       for (const action of spec.beyondBounds?.(state) ?? []) enable(classOf(action, state));
-      stepsOut.forEach((step, k) => {
+      steps(spec, state).forEach((step, k) => {
         const c = classOf(step.action, state);
         enable(c);
         // A step out of the bounded model is enabled (it counts for fairness) but not followed.

@@ -6,6 +6,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { runCheck } from "./cli/check.ts";
+import { runSimulate } from "./cli/simulate.ts";
 import { runCounterexamples } from "./cli/counterexamples.ts";
 import { runExplore, runView } from "./cli/page.ts";
 import { runExport } from "./cli/export.ts";
@@ -17,6 +18,7 @@ import { EXIT, type UserError } from "./cli/user-error.ts";
 import { SpecError, specErrorReport } from "./cli/guarded-spec.ts";
 
 const USAGE = `usage: splitbrain check [options]
+       splitbrain simulate [options]
        splitbrain replay FILE [--check] [--full] [--quiet]
        splitbrain minimize FILE [--out FILE]
        splitbrain view FILE [--out PAGE.html]
@@ -53,6 +55,21 @@ check options:
   --json               print a machine-readable summary on stdout
   --quiet              no progress lines on stderr
 
+simulate options (random walks, for configurations too large to check; also --spec, --config, --variant,
+  --invariant, --witness, --trace-out, --workers, --deadlock, --json, --quiet as for check):
+  --seed S             the walks' seed (default: a random one, printed); the same seed, configuration and
+                       options give the same walks and verdict, with any number of --workers
+  --depth D            the longest walk, in steps (default 100)
+  --time-limit SEC     budget: stop after SEC seconds (default 60 when no budget is given)
+  --walks N            budget: stop after N walks
+  --max-states N       budget: stop once N distinct states were seen
+  --swarm              a swarm: --members series of walks (default 20), each narrowing the configuration
+                       (fault kinds, budgets, links, exchanges in flight) and steering its walks its own way
+  --member K           rerun member K of the swarm alone (as the summary prints)
+  --keep-going         go on after a violation, to find the first walk breaking each property
+  A violation is replayed in the configuration given and minimized (delta debugging); a run that
+  finds nothing says "no violation found" and what it covered, never PASS, and exits 0.
+
 replay: play a trace file step by step, showing what each step changed (--full: the whole
         state it leads to). Exit 0 if it still ends in its violation, 1 (and why, on stderr)
         if it does not, 2 if the file is not a valid trace; --check is accepted and changes nothing.
@@ -68,7 +85,7 @@ lint: the static checks of a model (default folder model/): purity, and rule IDs
 new variant: a draft bug variant in model/variant-catalog.ts (--invariant default INV-2, --config default small), and where its rule is coded.
 new spec: a new spec in examples/NAME/ that passes at once (spec, rules, pinned test), checked with --spec NAME.
 
-exit codes: 0 pass, 1 violation, 2 bad input, 3 incomplete or a witness not reached, 4 the spec's own code threw`;
+exit codes: 0 pass (simulate: no violation found), 1 violation, 2 bad input, 3 incomplete (a limit or Ctrl-C; simulate: Ctrl-C) or a witness not reached, 4 the spec's own code threw`;
 
 function runList(): number {
   for (const s of SPECS) {
@@ -100,7 +117,9 @@ export function helpFor(command: string): string | undefined {
     about.push(l);
     for (let j = i + 1; j < lines.length && /^ {2,}\S/.test(lines[j]!); j++) about.push(lines[j]!);
   });
-  const options = command === "check" ? lines.slice(lines.indexOf("check options:"), lines.findIndex((l) => l.startsWith("replay:"))) : [];
+  // check and simulate have a block of options each, up to the next block.
+  const block = (from: string, to: string) => lines.slice(lines.findIndex((l) => l.startsWith(from)), lines.findIndex((l) => l.startsWith(to)));
+  const options = command === "check" ? block("check options:", "simulate options") : command === "simulate" ? block("simulate options", "replay:") : [];
   return [...usage, "", ...options, ...about, "", lines.at(-1)!].join("\n");
 }
 
@@ -114,6 +133,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "check":
       return runCheck(rest, USAGE, fail);
+    case "simulate":
+      return runSimulate(rest, USAGE, fail);
     case "replay":
       return runReplay(rest, USAGE, fail);
     case "minimize":

@@ -11,6 +11,7 @@ import { fairness, livenessProperties } from "./liveness.ts";
 import { fieldHelp, present } from "./present.ts";
 import { startState } from "./setup.ts";
 import { symmetries } from "./symmetry.ts";
+import { stepWeight } from "./simulation.ts";
 import type { Fault } from "./faults.ts";
 import { ACTION_KINDS, type Action, type ActionKind, type State } from "./types.ts";
 
@@ -55,6 +56,7 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
     next: step,
     label,
     stepInfo,
+    weight: stepWeight(ctx),
     diagram: { participants: ["VS", ...ctx.serverNames, ...ctx.clientNames], step: diagramStep, inFlight: (state) => state.network.map((m) => ({ from: m.from, to: m.to, text: showMessage(m) })) },
     actionName: (action) => action.kind,
     // Faults the configuration gives no budget for cannot fire; listing them

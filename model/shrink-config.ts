@@ -52,6 +52,9 @@ export function describeConfig(c: ProtocolConfig): string {
     `${count(c.clients.length, "client")} (${scripts})`,
     faults.length > 0 ? faults.join(", ") : "no faults",
     ...(c.faults.total !== undefined && faults.length > 0 ? [`at most ${count(c.faults.total, "fault")} in one run`] : []),
+    // Which links and nodes a partition may cut, when not every one.
+    ...(c.partitionable !== undefined && c.faults.partitions > 0 ? [`partitions only of ${c.partitionable.map((p) => p.replace("|", "–")).join(" or ")}`] : []),
+    ...(c.suspicion === "any" ? ["any server may be suspected"] : []),
     `views up to ${c.maxView}`,
     ...(c.maxInFlight !== undefined ? [`${c.maxInFlight} in flight`] : []),
     `${c.start} start`,

@@ -1,6 +1,7 @@
 // splitbrain check: an exhaustive search of one spec and configuration.
 
-import { folderExistsFor, writeOutput } from "./output.ts";
+import { writableFor, writeOutput } from "./output.ts";
+import { untilInterrupted } from "./interrupt.ts";
 import { z } from "zod";
 import { check, type CheckOptions, type Progress } from "../engine/bfs.ts";
 import { checkParallel } from "../engine/parallel/coordinator.ts";
@@ -12,7 +13,7 @@ import { writeCheckpointFile } from "../engine/checkpoint-file.ts";
 import { formatBytes } from "../engine/memory.ts";
 import { checkpointIdentity, defaultMaxMemory, loadResume, parseSize } from "./checkpoints.ts";
 import { minimizeConfig } from "./minimize-config.ts";
-import { parseFlags, resolveConfig } from "./shared.ts";
+import { parseFlags, resolveConfig, unknownNames } from "./shared.ts";
 import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, traceFileOf, useColor } from "./report.ts";
 import { checkLiveness } from "../engine/liveness/check-liveness.ts";
@@ -88,23 +89,7 @@ function printProgress(p: Progress): void {
 type Flags = z.infer<typeof checkFlags>;
 
 /** Before the search, not after it: a long run must not end unable to save its trace. */
-const traceOutFolder = (o: Flags): Result<void> => (o["trace-out"] === undefined ? ok(undefined) : folderExistsFor(o["trace-out"], "--trace-out"));
-
-/** Runs a search that stops, as incomplete, at Ctrl-C or SIGTERM, instead of the process dying with what it covered unsaid. */
-async function untilInterrupted<T>(search: (shouldStop: () => string | undefined) => Promise<T>): Promise<T> {
-  let interrupted = false;
-  const onInterrupt = () => {
-    interrupted = true;
-  };
-  process.on("SIGINT", onInterrupt);
-  process.on("SIGTERM", onInterrupt);
-  try {
-    return await search(() => (interrupted ? "interrupted by a signal" : undefined));
-  } finally {
-    process.off("SIGINT", onInterrupt);
-    process.off("SIGTERM", onInterrupt);
-  }
-}
+const traceOutFolder = (o: Flags): Result<void> => (o["trace-out"] === undefined ? ok(undefined) : writableFor(o["trace-out"], "--trace-out"));
 
 /** What checking one configuration printed and how it ended. */
 interface Outcome {
@@ -237,20 +222,6 @@ async function checkLivenessOf(o: Flags, configName: string | undefined, fail: (
     if (!o.quiet) process.stderr.write(`trace of ${lasso.property}: ${o["trace-out"]}; replay or view it with splitbrain replay|view ${o["trace-out"]}\n`);
   }
   return livenessExitCode(result);
-}
-
-/** A message naming each --invariant or --witness the spec does not have, and the names it has; or undefined. */
-function unknownNames(whole: AnySpec, selection: Required<Selection>): string | undefined {
-  const lines: string[] = [];
-  for (const [flag, asked, known] of [
-    ["--invariant", selection.invariants, whole.invariants],
-    ["--witness", selection.witnesses, whole.witnesses],
-  ] as const) {
-    const names = (known as readonly { name: string }[]).map((k) => k.name);
-    const missing = asked.filter((a) => !names.includes(a));
-    if (missing.length > 0) lines.push(`${flag} ${missing.map((m) => `"${m}"`).join(", ")}: no such name; known: ${names.map((n) => `"${n}"`).join(", ")}`);
-  }
-  return lines.length === 0 ? undefined : lines.join("\n");
 }
 
 /** --checkpoint, or a resumed run going on saving to the file it came from. */

@@ -64,6 +64,7 @@ export function guardSpec(spec: AnySpec): AnySpec {
     present: guard("present", spec.present),
     stepInfo: guard("stepInfo", spec.stepInfo),
     isFinal: guard("isFinal", spec.isFinal),
+    weight: guard("its step weights", spec.weight),
     symmetries: guard("its symmetries", spec.symmetries),
     fairness: guard("its fairness", spec.fairness),
     beyondBounds: guard("beyondBounds", spec.beyondBounds),

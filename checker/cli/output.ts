@@ -2,8 +2,8 @@
 // that cannot be written is the user's input gone wrong: a message naming
 // the path and why, and exit 2, never a stack trace.
 
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { closeSync, existsSync, mkdirSync, openSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { badInput, ok, type Result } from "./user-error.ts";
 
 const reason = (error: unknown) => {
@@ -18,10 +18,21 @@ const reason = (error: unknown) => {
   return (code !== undefined && words[code]) || (error as Error).message;
 };
 
-/** Before a long run: the folder a file is to be written in exists. */
-export function folderExistsFor(path: string, flag: string): Result<void> {
+/** Before a long run: a file can be written at `path` (its folder exists and takes files, and the path is not a folder). */
+export function writableFor(path: string, flag: string): Result<void> {
   const folder = dirname(path);
-  return existsSync(folder) && statSync(folder).isDirectory() ? ok(undefined) : badInput(`${flag} ${path}: ${folder} is not a folder`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return badInput(`${flag} ${path}: ${folder} is not a folder`);
+  if (existsSync(path) && statSync(path).isDirectory()) return badInput(`${flag} ${path}: it is a folder`);
+  // Asking (access W_OK) is not enough: as root it says yes to /sys and /proc. Try it.
+  const probe = join(folder, `.splitbrain-write-probe-${process.pid}`);
+  try {
+    closeSync(openSync(probe, "wx"));
+    unlinkSync(probe);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "it takes no new files" : reason(error);
+    return badInput(`${flag} ${path}: cannot write in ${folder}: ${why}`);
+  }
+  return ok(undefined);
 }
 
 export function writeOutput(path: string, text: string, what: string): Result<void> {

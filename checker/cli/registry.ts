@@ -12,6 +12,7 @@ import { protocolConfig } from "../../model/config.ts";
 import { describeConfig, smallerConfigs } from "../../model/shrink-config.ts";
 import { FINISHED_CATALOG, VARIANTS, type CatalogEntry } from "../../model/variant-catalog.ts";
 import { protocolSpec } from "../../model/protocol-spec.ts";
+import { narrowConfig } from "../../model/simulation.ts";
 import { EXPECTED_LIVENESS_FAILURES } from "../../model/liveness.ts";
 import { guardSpec } from "./guarded-spec.ts";
 import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
@@ -32,6 +33,12 @@ export interface SpecEntry<C> {
   /** Smaller neighbours of a configuration, and a configuration in words (--minimize-config). */
   readonly smallerConfigs?: (config: C) => C[];
   readonly describeConfig?: (config: C) => string;
+  /**
+   * A random narrowing of a configuration, for a member of a swarm (simulate
+   * --swarm): it may only take behaviour away, so that a trace found in it
+   * replays in the configuration the user gave. `random` gives numbers in [0, 1).
+   */
+  readonly narrow?: (config: C, random: () => number) => C;
   /** The counterexamples to keep in counterexamples/, one per variant. */
   readonly catalog?: readonly CatalogItem[];
   /** Liveness failures the spec is known to have: `counterexamples` keeps a lasso for each, and fails if one no longer fails. */
@@ -88,6 +95,7 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     variants: VARIANTS,
     smallerConfigs,
     describeConfig,
+    narrow: narrowConfig,
     withVariants: (config, variants) => ({ ...config, variants: [...new Set([...config.variants, ...variants])] }),
     catalog: FINISHED_CATALOG.map((e: CatalogEntry) => ({
       name: e.variant,

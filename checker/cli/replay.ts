@@ -7,6 +7,7 @@ import { writeOutput } from "./output.ts";
 import { parseConfig, parseFlags, readJson } from "./shared.ts";
 import { SPECS, type SpecEntry } from "./registry.ts";
 import { minimize } from "../trace/minimize.ts";
+import { traceOfReplay } from "../trace/play.ts";
 import { traceLines, useColor } from "./report.ts";
 import { lassoLines } from "./liveness.ts";
 import { replayLabels, traceFileSchema, violates, type TraceFile } from "../trace/trace-file.ts";
@@ -71,8 +72,7 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
 
   const replay = replayLabels(spec, file.steps);
   if (!replay.ok) return notReproduced(`${staleStep(path, replay)}.\nEnabled there: ${replay.enabled.join(" | ")}`);
-  const [initial, ...rest] = replay.states;
-  const trace = { initialIndex: 0, initial, steps: rest.map((state, i) => ({ actionIndex: -1, action: replay.actions[i], label: file.steps[i]!, state })) };
+  const trace = traceOfReplay(replay, file.steps);
   if (!quiet) {
     const color = useColor(process.stdout);
     const lines = file.loop === undefined ? traceLines(trace, spec.present, color, full) : lassoLines({ trace, loopFrom: file.loop }, spec.present, color);

@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { z } from "zod";
 import { SPECS, type SpecEntry } from "./registry.ts";
+import type { AnySpec } from "../engine/spec.ts";
+import type { Selection } from "../engine/spec-source.ts";
 import { badInput, describeZodError, ok, type Result } from "./user-error.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -108,4 +110,18 @@ export function resolveConfig(flags: { spec: string; config?: string | undefined
   if (!loaded.ok) return loaded;
   const config = applyVariants(entry.value, loaded.value, flags.variant);
   return config.ok ? ok({ entry: entry.value, configName, config: config.value }) : config;
+}
+
+/** A message naming each --invariant or --witness the spec does not have, and the names it has; or undefined. */
+export function unknownNames(whole: AnySpec, selection: Required<Selection>): string | undefined {
+  const lines: string[] = [];
+  for (const [flag, asked, known] of [
+    ["--invariant", selection.invariants, whole.invariants],
+    ["--witness", selection.witnesses, whole.witnesses],
+  ] as const) {
+    const names = (known as readonly { name: string }[]).map((k) => k.name);
+    const missing = asked.filter((a) => !names.includes(a));
+    if (missing.length > 0) lines.push(`${flag} ${missing.map((m) => `"${m}"`).join(", ")}: no such name; known: ${names.map((n) => `"${n}"`).join(", ")}`);
+  }
+  return lines.length === 0 ? undefined : lines.join("\n");
 }

@@ -124,6 +124,14 @@ export interface SpecParts<S, A> extends LivenessParts<S, A> {
    */
   readonly stepInfo?: (action: A) => StepInfo;
   readonly codec?: StateCodec<S>;
+  /**
+   * Optional, for random walks (simulate): how likely a walk is to take this
+   * step, against the other steps enabled in the same state (1 when left out;
+   * 0 never). The model knows which steps matter: fault steps, which are many
+   * in a state (a cut per link, a drop per message), should not crowd out the
+   * deliveries that move the protocol on. Exhaustive search ignores it.
+   */
+  readonly weight?: (action: A, state: S) => number;
   /** Optional: how to draw a trace as a sequence diagram. */
   readonly diagram?: Diagram<A, S>;
   /** Optional: a state with no enabled action that is a proper end, not a deadlock. */

@@ -20,6 +20,7 @@ import { protocolSpec } from "../../model/protocol-spec.ts";
 import { protocolConfig } from "../../model/config.ts";
 import { NAMED_CONFIGS, SLOW_CONFIGS } from "../../spec/configs/index.ts";
 import { livenessCost } from "./bench-liveness.ts";
+import { simulateBench } from "./bench-simulate.ts";
 
 interface Shape {
   readonly name: string;
@@ -256,9 +257,10 @@ async function main(): Promise<void> {
   if (only === "workers") return workersCurve();
   if (only === "configs") return protocolConfigs();
   if (only === "liveness") return livenessCost();
+  if (only === "simulate") return simulateBench(process.argv.slice(3));
   const shapes = only === undefined ? SHAPES : SHAPES.filter((s) => s.name === only);
   if (shapes.length === 0) {
-    process.stderr.write(`bench: no shape ${only}; the shapes are ${SHAPES.map((s) => s.name).join(", ")}, "workers", "configs" and "liveness"\n`);
+    process.stderr.write(`bench: no shape ${only}; the shapes are ${SHAPES.map((s) => s.name).join(", ")}, "workers", "configs", "liveness" and "simulate"\n`);
     process.exitCode = 2;
     return;
   }

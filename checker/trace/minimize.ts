@@ -14,22 +14,33 @@ interface Reproduced {
   readonly switches: number;
 }
 
-/** Play the labels until the property breaks; undefined if a step is not enabled or it never breaks. */
-function reproduce<S, A>(spec: Spec<S, A>, property: string, labels: readonly string[]): Reproduced | undefined {
+/**
+ * Play the labels until the property breaks; undefined if it never breaks. A
+ * strict replay gives up at a step that is not enabled; a lenient one skips
+ * it and goes on, so that removing one step also removes the steps that
+ * depended on it (a send and, later, its delivery), and returns the steps it
+ * really took.
+ */
+function reproduce<S, A>(spec: Spec<S, A>, property: string, labels: readonly string[], lenient = false): Reproduced | undefined {
   const invariant = spec.invariants.find((inv) => inv.name === property);
   if (invariant === undefined) return undefined;
   let state: S = spec.initialStates()[0]!;
   let last: string | undefined;
   let switches = 0;
+  const taken: string[] = [];
   if (!invariant.holds(state)) return { steps: [], switches };
-  for (const [i, label] of labels.entries()) {
+  for (const label of labels) {
     const step = stepByLabel(spec, state, label);
-    if (!step.ok) return undefined;
+    if (!step.ok) {
+      if (lenient) continue;
+      return undefined;
+    }
+    taken.push(label);
     state = step.state;
     const actor = spec.stepInfo?.(step.action).actor;
     if (last !== undefined && actor !== last) switches++;
     last = actor;
-    if (!invariant.holds(state)) return { steps: labels.slice(0, i + 1), switches };
+    if (!invariant.holds(state)) return { steps: taken, switches };
   }
   return undefined;
 }
@@ -54,11 +65,12 @@ export function minimize<S, A>(spec: Spec<S, A>, property: string, labels: reado
   if (found === undefined) return undefined;
   let current = found;
   // Delta debugging: remove chunks, halving the chunk size when nothing goes.
+  // Leniently: a chunk goes with the later steps that needed it.
   for (let chunk = Math.max(1, Math.floor(current.steps.length / 2)); chunk >= 1; ) {
     let removed = false;
     for (let start = 0; start < current.steps.length; ) {
-      const shorter = reproduce(spec, property, [...current.steps.slice(0, start), ...current.steps.slice(start + chunk)]);
-      if (shorter !== undefined) {
+      const shorter = reproduce(spec, property, [...current.steps.slice(0, start), ...current.steps.slice(start + chunk)], true);
+      if (shorter !== undefined && shorter.steps.length < current.steps.length) {
         current = shorter;
         removed = true;
       } else {

@@ -17,7 +17,7 @@
 //   4. ranks: the coordinator merges the keys, which gives each new state its
 //      rank in the level, and hands the ranks back.
 
-import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
+import { MessageChannel, type MessagePort } from "node:worker_threads";
 import type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "../check-result.ts";
 import { collisionProbability } from "../fingerprint.ts";
 import { cheaper } from "../path-costs.ts";
@@ -29,48 +29,12 @@ import { lastState, replayPath, type Path } from "../trace.ts";
 import { emptySteps, ownerOf } from "./batch.ts";
 import type { Candidate, Decided, Expanded, Settled, Tally } from "./partition.ts";
 import type { Request, WorkerSetup } from "./worker.ts";
+import { startWorkerThread, type WorkerThread } from "../worker-thread.ts";
 
-// A worker thread does not inherit tsx's loader, so it registers it before
-// loading the worker's TypeScript.
-const WORKER_BOOT = new URL(
-  `data:text/javascript,${encodeURIComponent(
-    `import { register } from ${JSON.stringify(import.meta.resolve("tsx/esm/api"))}; register(); await import(${JSON.stringify(new URL("./worker.ts", import.meta.url).href)});`,
-  )}`,
-);
+type Member = WorkerThread<Request>;
 
-interface Member {
-  readonly worker: Worker;
-  ask<T>(request: Request, transfer?: ArrayBuffer[]): Promise<T>;
-}
-
-function startMember(setup: WorkerSetup): Promise<Member> {
-  const worker = new Worker(WORKER_BOOT, {
-    workerData: setup,
-    transferList: setup.ports.filter((p): p is MessagePort => p !== undefined),
-  });
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let next = 0;
-  return new Promise((resolve, reject) => {
-    worker.on("error", reject);
-    worker.on("message", (message: { ready?: true; id?: number; result?: unknown; error?: string }) => {
-      if (message.ready) {
-        resolve({
-          worker,
-          ask: <T>(request: Request, transfer: ArrayBuffer[] = []) =>
-            new Promise<T>((res, rej) => {
-              waiting.set(next, { resolve: res as (value: unknown) => void, reject: rej });
-              worker.postMessage({ id: next++, request }, transfer);
-            }),
-        });
-        return;
-      }
-      const pending = waiting.get(message.id!)!;
-      waiting.delete(message.id!);
-      if (message.error !== undefined) pending.reject(new Error(`worker ${setup.index}: ${message.error}`));
-      else pending.resolve(message.result);
-    });
-  });
-}
+const startMember = (setup: WorkerSetup): Promise<Member> =>
+  startWorkerThread<Request>(new URL("./worker.ts", import.meta.url), setup, setup.ports.filter((p): p is MessagePort => p !== undefined), `worker ${setup.index}`);
 
 type Violation = Settled["violations"][number];
 

@@ -2,7 +2,8 @@
 // from its source, holds one partition, and does what the coordinator asks,
 // one request at a time.
 
-import { parentPort, workerData, type MessagePort } from "node:worker_threads";
+import { workerData, type MessagePort } from "node:worker_threads";
+import { serveRequests } from "../worker-thread.ts";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
 import { withSymmetryOption } from "../symmetry.ts";
 import type { StepBatch } from "./batch.ts";
@@ -52,10 +53,4 @@ async function answer(request: Request): Promise<unknown> {
   }
 }
 
-parentPort!.on("message", (message: { id: number; request: Request }) => {
-  answer(message.request).then(
-    (result) => parentPort!.postMessage({ id: message.id, result }),
-    (error: Error) => parentPort!.postMessage({ id: message.id, error: error.stack ?? String(error) }),
-  );
-});
-parentPort!.postMessage({ ready: true });
+serveRequests<Request>(answer);

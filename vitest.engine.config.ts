@@ -4,6 +4,6 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["checker/engine/*.test.ts", "checker/engine/liveness/*.test.ts", "checker/trace/minimize.test.ts"],
+    include: ["checker/engine/*.test.ts", "checker/engine/liveness/*.test.ts", "checker/engine/simulate/*.test.ts", "checker/trace/minimize.test.ts"],
   },
 });

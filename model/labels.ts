@@ -1,7 +1,7 @@
 // How actions and messages read in a trace: who did what, in the lecture's words.
 
 import type { Operation } from "./config.ts";
-import type { DiagramStep } from "../checker/trace/sequence-diagram.ts";
+import type { DiagramStep } from "../checker/engine/diagram-hook.ts";
 import { linkName } from "./network.ts";
 import type { Action, Message, View } from "./types.ts";
 

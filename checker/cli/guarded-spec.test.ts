@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { check } from "../engine/bfs.ts";
 import { checkLiveness } from "../engine/liveness/check-liveness.ts";
+import { simulate } from "../engine/simulate/simulate.ts";
+import { evenStyle } from "../engine/simulate/walk-bias.ts";
 import type { ActionSpec } from "../engine/spec.ts";
 import { guardSpec, SpecError, specErrorReport } from "./guarded-spec.ts";
 
@@ -31,6 +33,8 @@ describe("a spec whose own code throws", () => {
       await expect(check(guardSpec(spec))).rejects.toThrow(message);
     }
     await expect(checkLiveness(guardSpec({ ...counter, liveness: [{ kind: "eventually", name: "LIVE-9", holds: boom }] }))).rejects.toThrow('liveness property "LIVE-9" threw');
+    const walked = guardSpec({ ...counter, weight: (_action, n) => (n === 2 ? boom(n) : 1) });
+    await expect(simulate([{ index: 0, spec: walked, style: evenStyle(10) }], { seed: 1, walks: 3 })).rejects.toThrow("its step weights threw: cannot read field of 2");
   });
 
   it("keeps what the spec computes unchanged when nothing throws", async () => {

@@ -93,7 +93,10 @@ export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo,
       out.push(`INCOMPLETE: ${verdict.reason}. No violation in the states explored, but the search did not finish: this is not a pass.`);
       break;
     case "pass":
-      out.push("PASS: every invariant holds in every reachable state (exhaustive search).");
+      out.push(
+        "PASS: every invariant holds in every reachable state of this configuration (exhaustive search). " +
+          "A claim about this configuration only: for one too large to check, splitbrain simulate looks for bugs.",
+      );
       break;
   }
   out.push(

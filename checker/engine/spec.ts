@@ -16,7 +16,7 @@ export interface Witness<S> {
 }
 
 import type { StepInfo } from "./path-costs.ts";
-import type { Diagram } from "../trace/sequence-diagram.ts";
+import type { Diagram } from "./diagram-hook.ts";
 import type { LivenessParts } from "./liveness/liveness-spec.ts";
 
 /** One step out of a state: the action taken and the state it leads to. */

@@ -70,7 +70,7 @@ export function minimize<S, A>(spec: Spec<S, A>, property: string, labels: reado
     let removed = false;
     for (let start = 0; start < current.steps.length; ) {
       const shorter = reproduce(spec, property, [...current.steps.slice(0, start), ...current.steps.slice(start + chunk)], true);
-      if (shorter !== undefined && shorter.steps.length < current.steps.length) {
+      if (shorter !== undefined) {
         current = shorter;
         removed = true;
       } else {

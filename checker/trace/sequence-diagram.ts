@@ -7,24 +7,9 @@
 
 import { messageFlows } from "./message-flow.ts";
 
-/** How one step of a trace is drawn, if at all (a spec says, through its `diagram` hook). */
-export type DiagramStep =
-  | { readonly kind: "arrow"; readonly from: string; readonly to: string; readonly text: string; readonly lost?: boolean }
-  | { readonly kind: "note"; readonly over: readonly string[]; readonly text: string };
-
-export interface Diagram<A, S = unknown> {
-  /** The lifelines, in order. */
-  readonly participants: readonly string[];
-  readonly step: (action: A) => DiagramStep | undefined;
-  /** Optional: the messages in flight in a state, so a message sent and never delivered can be drawn too. */
-  readonly inFlight?: (state: S) => readonly InFlight[];
-}
-
-export interface InFlight {
-  readonly from: string;
-  readonly to: string;
-  readonly text: string;
-}
+// The hook a spec gives to be drawn belongs to the spec's interface (engine/).
+export type { Diagram, DiagramStep, InFlight } from "../engine/diagram-hook.ts";
+import type { Diagram, InFlight } from "../engine/diagram-hook.ts";
 
 // Mermaid ends a statement at ";" (and reads "#name;" as an entity), and
 // double quotes clash with its string delimiters.

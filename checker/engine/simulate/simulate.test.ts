@@ -5,7 +5,7 @@ import type { AnySpec } from "../spec.ts";
 import type { SpecSource } from "../spec-source.ts";
 import { distances, graphSpec, graphs, runs, type Graph } from "../test-graphs.ts";
 import { lastState } from "../trace.ts";
-import { simulate, type SimulateOptions, type SimulationMember, type SimulationResult } from "./simulate.ts";
+import { simulate, type SimulateOptions, type SimulationMember, type SimulationProgress, type SimulationResult } from "./simulate.ts";
 import { planMembers } from "./swarm-plan.ts";
 import { evenStyle } from "./walk-bias.ts";
 import { protocolSpec } from "../../../model/protocol-spec.ts";
@@ -14,6 +14,8 @@ import type { ProtocolConfig } from "../../../model/config.ts";
 import { NAMED_CONFIGS } from "../../../spec/configs/index.ts";
 
 const one = (spec: AnySpec, depth = 30, source?: SpecSource): SimulationMember<unknown, unknown>[] => [{ index: 0, spec, style: evenStyle(depth), ...(source && { source }) }];
+
+const protocolSource = (config: ProtocolConfig): SpecSource => ({ module: new URL("../../../model/protocol-spec.ts", import.meta.url).href, exportName: "protocolSpec", args: [config] });
 
 /** One witness per node: a node was visited exactly when its witness was reached. */
 const everyNode = (g: Graph) => g.edges.map((_, n) => ({ name: `reach ${n}`, reached: (m: number) => m === n }));
@@ -83,6 +85,108 @@ describe("simulate, on random graphs", () => {
   });
 });
 
+describe("simulate on the protocol, pinned", () => {
+  it("walks tiny as it always has: a change to how walks choose their steps is a decision, not an accident", async () => {
+    const result = await simulate(one(protocolSpec(NAMED_CONFIGS.tiny!), 100), { seed: 1, walks: 500 });
+    expect({ ...result.stats, elapsedMs: undefined, timeline: undefined }).toEqual({
+      walks: 500,
+      steps: 16_866,
+      distinct: 3_569,
+      coverageFull: false,
+      deepest: { member: 0, walk: 370, steps: 61 },
+      ends: { depth: 0, stuck: 500, constraint: 0, violation: 0 },
+      elapsedMs: undefined,
+      timeline: undefined,
+    });
+    expect(result.fired.map((f) => [f.name, f.count])).toEqual([
+      ["Deliver", 9_405],
+      ["Ping", 3_604],
+      ["SendTransfer", 302],
+      ["QueryView", 558],
+      ["SendRequest", 698],
+      ["Suspect", 1_299],
+      ["Crash", 500],
+      ["Restart", 500],
+    ]);
+    expect(result.witnesses.map((w) => [w.walk, w.trace?.steps.length])).toEqual([
+      [10, 38],
+      [2, 29],
+      [126, 39],
+      [32, 37],
+      [10, 46],
+    ]);
+    expect(result.collisionProbability).toBeGreaterThan(0);
+  });
+
+  it("reports progress while it runs: walks, steps, distinct states, new ones per second, the deepest walk", async () => {
+    const reports: SimulationProgress[] = [];
+    const result = await simulate(one(protocolSpec(NAMED_CONFIGS.tiny!), 100), { seed: 2, timeLimitMs: 400, progressIntervalMs: 0, onProgress: (p) => reports.push(p) });
+    expect(reports.length).toBeGreaterThan(1);
+    for (const [i, p] of reports.entries()) {
+      expect(p.walks).toBeGreaterThan(0);
+      expect(p.steps).toBeGreaterThan(p.walks);
+      expect(p.distinct).toBeGreaterThan(0);
+      expect(p.deepest).toBeGreaterThan(0);
+      expect(p.newPerSecond).toBeGreaterThanOrEqual(0);
+      expect(p.memoryBytes).toBeGreaterThan(0);
+      if (i > 0) expect(p.distinct).toBeGreaterThanOrEqual(reports[i - 1]!.distinct);
+    }
+    expect(reports.some((p) => p.newPerSecond > 0)).toBe(true);
+    const last = result.stats.timeline.at(-1)!;
+    expect([last.walks, last.distinct]).toEqual([result.stats.walks, result.stats.distinct]);
+  });
+});
+
+describe("a swarm's members", () => {
+  const config = NAMED_CONFIGS.small!;
+  const plan = (seed: number, swarm?: number, only?: number) => planMembers({ config, build: protocolSpec, source: protocolSource, narrow: narrowConfig }, { seed, depth: 80, swarm, only });
+
+  it("are one plain member without --swarm, and with it member 0 plain and the others narrowed and steered, each from its own seed", () => {
+    const plain = plan(1);
+    expect(plain).toHaveLength(1);
+    expect(plain[0]!.config).toBe(config);
+    expect(plain[0]!.member.style).toEqual({ depth: 80, familyWeights: {} });
+    const swarm = plan(1, 12);
+    expect(swarm.map((p) => p.member.index)).toEqual([...Array(12).keys()]);
+    expect(swarm[0]!.config).toBe(config);
+    expect(swarm[0]!.member.style).toEqual({ depth: 80, familyWeights: {} });
+    const others = swarm.slice(1);
+    expect(others.every((p) => p.config !== config)).toBe(true);
+    for (const p of others) {
+      expect(p.member.style.depth).toBeGreaterThanOrEqual(10);
+      expect(p.member.style.depth).toBeLessThanOrEqual(80);
+      for (const [family, w] of Object.entries(p.member.style.familyWeights)) {
+        expect(p.member.spec.actionNames).toContain(family);
+        expect(w).toBeGreaterThanOrEqual(0.1);
+        expect(w).toBeLessThanOrEqual(10);
+      }
+    }
+    expect(new Set(others.map((p) => JSON.stringify([p.config, p.member.style]))).size).toBe(11);
+    expect(others.some((p) => Object.keys(p.member.style.familyWeights).length > 0)).toBe(true);
+    // The same seed draws the same members; member 5 alone is member 5 of the swarm.
+    expect(plan(1, 12).map((p) => [p.config, p.member.style])).toEqual(swarm.map((p) => [p.config, p.member.style]));
+    const alone = plan(1, 12, 5);
+    expect(alone.map((p) => [p.member.index, p.config, p.member.style])).toEqual([[5, swarm[5]!.config, swarm[5]!.member.style]]);
+    expect(alone[0]!.member.source).toEqual({ ...protocolSource(swarm[5]!.config), select: undefined });
+    expect(plan(2, 12).map((p) => p.config)).not.toEqual(swarm.map((p) => p.config));
+  });
+
+  it("take turns, member 0 every other one", async () => {
+    const result = await simulate(
+      plan(3, 4).map((p) => p.member),
+      { seed: 3, walks: 8 * 6, walksPerJob: 8 },
+    );
+    expect(result.members.map((m) => [m.index, m.walks])).toEqual([
+      [0, 24],
+      [1, 8],
+      [2, 8],
+      [3, 8],
+    ]);
+    expect(result.members.reduce((n, m) => n + m.newStates, 0)).toBe(result.stats.distinct);
+    expect(result.members.reduce((n, m) => n + m.steps, 0)).toBe(result.stats.steps);
+  });
+});
+
 describe("simulate's budgets", () => {
   const spec = protocolSpec(NAMED_CONFIGS.tiny!);
 
@@ -116,8 +220,6 @@ describe("simulate's budgets", () => {
 });
 
 describe("simulate with worker threads", () => {
-  const protocolSource = (config: ProtocolConfig): SpecSource => ({ module: new URL("../../../model/protocol-spec.ts", import.meta.url).href, exportName: "protocolSpec", args: [config] });
-
   it("gives the same walks, counts and traces for 1, 2 and 4 workers: a violation, and a run that finds nothing", async () => {
     const buggy = { ...NAMED_CONFIGS.tiny!, variants: ["vs-amnesia" as const] };
     for (const [config, options] of [

@@ -18,13 +18,15 @@ describe("seeded randomness", () => {
     const random = new Random(1);
     const counts = new Array(10).fill(0);
     let sum = 0;
+    let [low, high] = [Infinity, -Infinity];
     for (let i = 0; i < 100_000; i++) {
       const x = random.next();
-      expect(x).toBeGreaterThanOrEqual(0);
-      expect(x).toBeLessThan(1);
+      [low, high] = [Math.min(low, x), Math.max(high, x)];
       sum += x;
       counts[random.int(10)]++;
     }
+    expect(low).toBeGreaterThanOrEqual(0);
+    expect(high).toBeLessThan(1);
     expect(sum / 100_000).toBeCloseTo(0.5, 2);
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500);
   });
@@ -32,13 +34,22 @@ describe("seeded randomness", () => {
   it("draws log-uniform numbers: as many below the geometric middle as above", () => {
     const random = new Random(2);
     let below = 0;
+    let [low, high] = [Infinity, -Infinity];
     for (let i = 0; i < 20_000; i++) {
       const x = random.logUniform(0.01, 100);
-      expect(x).toBeGreaterThanOrEqual(0.01);
-      expect(x).toBeLessThanOrEqual(100);
+      [low, high] = [Math.min(low, x), Math.max(high, x)];
       if (x < 1) below++;
     }
+    expect(low).toBeGreaterThanOrEqual(0.01);
+    expect(high).toBeLessThanOrEqual(100);
     expect(Math.abs(below - 10_000)).toBeLessThan(400);
+  });
+
+  it("picks each item of a list, and refuses to pick from nothing", () => {
+    const random = new Random(5);
+    const seen = new Set<string>();
+    for (let i = 0; i < 100; i++) seen.add(random.pick(["a", "b", "c"]));
+    expect([...seen].sort()).toEqual(["a", "b", "c"]);
   });
 
   it("refuses to pick from nothing", () => {

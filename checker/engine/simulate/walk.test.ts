@@ -66,8 +66,42 @@ describe("a random walk", () => {
     };
     const run = (spec: ActionSpec<number, "on">, checkDeadlock: boolean) => walk(spec, [0], { depth: 10, familyWeights: {} }, new Random(1), { checkDeadlock }, quiet);
     expect(run(line, false).end).toBe("stuck");
-    expect(run(line, true)).toMatchObject({ end: "violation", violation: { property: "deadlock" }, actionIndices: [0, 0, 0] });
+    expect(run(line, true)).toMatchObject({ end: "violation", violation: { property: "deadlock", explanation: "no action is enabled and the state is not final" }, actionIndices: [0, 0, 0] });
     expect(run({ ...line, isFinal: (n) => n === 3 }, true).end).toBe("stuck");
+    // Steps that all lead back into the walk are no deadlock: something is enabled.
+    const loop: ActionSpec<number, "stay"> = { ...line, actions: () => ["stay"], next: (n) => n, label: () => "stay", actionName: () => "stay" } as ActionSpec<number, "stay">;
+    expect(walk(loop, [0], { depth: 10, familyWeights: {} }, new Random(1), { checkDeadlock: true }, quiet)).toEqual({ initialIndex: 0, actionIndices: [], end: "stuck" });
+  });
+
+  it("names an invariant without an explanation of its own as not holding", () => {
+    const spec: ActionSpec<number, number> = { ...graphSpec({ edges: [[1]], bad: new Set([1]), starts: [0] }) };
+    expect(walk(spec, [0], { depth: 5, familyWeights: {} }, new Random(1), { checkDeadlock: false }, quiet).violation).toEqual({ property: "not bad", explanation: "not bad does not hold" });
+  });
+
+  it("chooses among more steps than its first weight buffer holds, and from a spec that lists successors", () => {
+    // 100 steps out of every state: the weights must grow past their first 64 slots.
+    const wide: ActionSpec<number, number> = {
+      name: "wide",
+      initialStates: () => [0],
+      actions: (n) => Array.from({ length: 100 }, (_, i) => n * 100 + i + 1),
+      next: (_n, to) => to,
+      label: (to) => `to ${to}`,
+      actionName: () => "to",
+      weight: (to) => (to % 100 === 0 ? 1 : 0),
+      invariants: [],
+      witnesses: [],
+    };
+    expect(walk(wide, [0], { depth: 3, familyWeights: {} }, new Random(4), { checkDeadlock: false }, quiet)).toMatchObject({ end: "depth", actionIndices: [99, 99, 99] });
+    const { actions, next, ...rest } = wide;
+    const listed = { ...rest, successors: (n: number) => actions!(n).map((to) => ({ action: to, state: next!(n, to) })) };
+    expect(walk(listed, [0], { depth: 3, familyWeights: {} }, new Random(4), { checkDeadlock: false }, quiet)).toMatchObject({ end: "depth", actionIndices: [99, 99, 99] });
+  });
+
+  it("tells the observer no rule branch when the spec's rules hook returns nothing (a spec checked by no compiler may)", () => {
+    const spec: ActionSpec<number, number> = { ...graphSpec({ edges: [[1], [2]], bad: new Set(), starts: [0] }), rules: { names: ["r"], taken: () => undefined as unknown as string[] } };
+    const seen: (readonly string[] | undefined)[] = [];
+    walk(spec, [0], { depth: 5, familyWeights: {} }, new Random(1), { checkDeadlock: false }, { visit: () => {}, stepped: (_family, rules) => seen.push(rules) });
+    expect(seen).toEqual([[], []]);
   });
 
   it("ends at the state constraint without stepping outside it", () => {
@@ -100,6 +134,19 @@ describe("a walk's choice of step", () => {
     );
   });
 
+  it("reads no weight past the steps it is given, which a reused buffer may still hold", () => {
+    const random = new Random(3);
+    const weights = Float64Array.from([0, 1, 100, 100]);
+    for (let i = 0; i < 200; i++) expect(chooseWeighted(weights, 2, random)).toBe(1);
+  });
+
+  it("gives the last step that has weight the remainder rounding may leave", () => {
+    // A draw of 1 stands for a sum that rounding left a hair above the total.
+    const top = { next: () => 1 } as Random;
+    expect(chooseWeighted(Float64Array.from([1, 2, 0, 7, 0]), 3, top)).toBe(1);
+    expect(chooseWeighted(Float64Array.from([5, 0, 0]), 3, top)).toBe(0);
+  });
+
   it("chooses in proportion to the weights", () => {
     const random = new Random(9);
     const weights = Float64Array.from([1, 3, 0, 6]);
@@ -121,6 +168,9 @@ describe("a walk's choice of step", () => {
       for (const w of ws) expect(w).toBeGreaterThanOrEqual(0);
       expect(ws[0]).toBeGreaterThan(0);
     }
+    // A spec weight below 0 counts as 0, whatever the bias multiplies it by.
+    const negative = new WalkBias({ ...spec, weight: () => -3 }, { depth: 10, familyWeights: { go: 2 } }, new Random(1));
+    expect(negative.weightOf(1, 0)).toBe(0);
     // Without stepInfo there is no node to bias: the weights are the spec's, times the family's.
     const plain = new WalkBias({ ...spec, stepInfo: undefined }, { depth: 10, familyWeights: { go: 2 } }, new Random(1));
     expect([1, 3, 4].map((to) => plain.weightOf(to, 0))).toEqual([4, 2, 4]);

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 const guide = readFileSync(join(import.meta.dirname, "EXTENDING.md"), "utf8");
 const commands = [...guide.matchAll(/```sh\n([\s\S]*?)```/g)]
   .flatMap((block) => block[1]!.split("\n"))
-  .filter((line) => line.startsWith("npx tsx checker/cli.ts"))
+  .filter((line) => line.startsWith("npx splitbrain "))
   .map((line) => {
     const exit = /#\s*exit (\d)/.exec(line);
     if (exit === null) throw new Error(`EXTENDING.md: a command without "# exit N": ${line}`);
@@ -23,7 +23,7 @@ describe("EXTENDING.md", () => {
 
   it("runs each of its commands with the exit code it says", () => {
     for (const { line, command, exitCode } of commands) {
-      const run = spawnSync("bash", ["-c", command.replace("npx tsx checker/cli.ts", `"${process.execPath}" --import tsx checker/cli.ts`)], { encoding: "utf8", cwd: import.meta.dirname });
+      const run = spawnSync("bash", ["-c", command.replace("npx splitbrain", `"${process.execPath}" bin/splitbrain.js`)], { encoding: "utf8", cwd: import.meta.dirname });
       expect(run.status, `${line}\n${run.stderr}`).toBe(exitCode);
     }
   }, 300_000);

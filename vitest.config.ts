@@ -4,6 +4,10 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    exclude: [...configDefaults.exclude, ".stryker-tmp/**", "reports/**"],
+    exclude: [...configDefaults.exclude, ".stryker-tmp/**", "reports/**", "dist/**"],
+    globalSetup: ["./vitest.build-cli.js"],
+    // Many tests start the command line as a process; on a loaded machine one
+    // that takes 3 s alone can take 6. No test may hang on vitest's 5 s default.
+    testTimeout: 60_000,
   },
 });

@@ -1,18 +1,9 @@
-#!/usr/bin/env -S npx tsx
 // splitbrain's command line. Parses and validates what the user typed, runs
 // the engine, prints the summary. Bad input never reaches the engine: it gets
 // a message naming what is wrong and exit code 2.
 
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { runCheck } from "./cli/check.ts";
-import { runSimulate } from "./cli/simulate.ts";
-import { runCounterexamples } from "./cli/counterexamples.ts";
-import { runExplore, runView } from "./cli/page.ts";
-import { runExport } from "./cli/export.ts";
-import { runLint } from "./cli/lint.ts";
-import { runNew } from "./cli/new.ts";
-import { runMinimize, runReplay } from "./cli/replay.ts";
 import { DEFAULT_SPEC, SPECS } from "./cli/registry.ts";
 import { EXIT, type UserError } from "./cli/user-error.ts";
 import { SpecError, specErrorReport } from "./cli/guarded-spec.ts";
@@ -26,6 +17,7 @@ const USAGE = `usage: splitbrain check [options]
        splitbrain explore [--config C] [--variant V] [--out PAGE.html]
        splitbrain counterexamples [VARIANT ...] [FOLDER]
        splitbrain list
+       splitbrain config show [NAME|FILE] [--spec S] [--variant V] [--set KEY=VALUE]
        splitbrain lint [FOLDER ...] [--spec-doc FILE]
        splitbrain new variant NAME --rule ID [--invariant INV-n] [--config C] [--mistake TEXT]
        splitbrain new spec NAME
@@ -34,6 +26,8 @@ check options:
   --spec NAME          which spec to check (default: ${DEFAULT_SPEC}; see 'splitbrain list')
   --config NAME|FILE   a named configuration, or a JSON file of one; several, comma-separated, are checked in turn
   --variant NAME       switch on a classic mistake (repeatable; see 'splitbrain list')
+  --set KEY=VALUE      change one setting of the configuration, e.g. --set maxView=5 or --set faults.crashes=2
+                       (repeatable; 'splitbrain config show NAME' prints them all)
   --max-states N       stop after N distinct states (the run is then incomplete)
   --max-depth N        do not explore beyond depth N (incomplete if states remain)
   --time-limit SEC     stop after SEC seconds (incomplete)
@@ -46,12 +40,16 @@ check options:
   --witness NAME       look only for this witness (repeatable)
   --max-memory SIZE    stop cleanly (incomplete) before using SIZE, e.g. 4G (default: half the machine's)
   --checkpoint FILE    save the search to FILE every --checkpoint-every SEC (default 300) and when it stops early
-  --resume FILE        go on from a checkpoint of the same spec, configuration and variants (saving to it again)
-  --workers N          search with N worker threads (default 1); counts and traces are the same for every N
+                       (the folder is checked before the search starts)
+  --resume FILE        go on from a checkpoint, saving to it again; alone it continues the checkpoint's own
+                       spec, configuration and variants
+  --workers N|auto     search with N worker threads (default 1; auto: one per core); counts and traces are the same for every N;
+                       not with --checkpoint or --resume yet
   --minimize-config    after a violation, find the smallest configuration where it still happens
   --liveness           check the liveness properties instead (LIVE-1...): does every fair run do what
                        the spec promises? A failure is a lasso: a stem, then a loop that goes on forever.
                        One --config, one worker; --trace-out saves the first lasso
+  --coverage           also print how often each action fired and each rule branch was taken
   --json               print a machine-readable summary on stdout
   --quiet              no progress lines on stderr
 
@@ -79,13 +77,15 @@ view: write a self-contained HTML page of a trace: sequence diagram, steps, stat
         (exit 1, no page, if a step no longer applies).
 export: the trace in the Informal Trace Format (ITF) of Apalache and Quint, for their tools.
 explore: the same page from the initial state, to walk the protocol by hand.
+  Without --out, minimize, view and export write into the working folder, named after FILE (never beside it).
 counterexamples: regenerate one shortest counterexample per variant, or only those named (default folder counterexamples/).
 list: the specs, each with its configurations, variants, invariants and witnesses.
+config show: a configuration as the checker uses it (--set and --variant applied), as JSON and in words.
 lint: the static checks of a model (default folder model/): purity, and rule IDs against --spec-doc (default spec/protocol.md).
 new variant: a draft bug variant in model/variant-catalog.ts (--invariant default INV-2, --config default small), and where its rule is coded.
 new spec: a new spec in examples/NAME/ that passes at once (spec, rules, pinned test), checked with --spec NAME.
 
-exit codes: 0 pass (simulate: no violation found), 1 violation, 2 bad input, 3 incomplete (a limit or Ctrl-C; simulate: Ctrl-C) or a witness not reached, 4 the spec's own code threw`;
+exit codes: 0 pass (simulate: no violation found), 1 violation, 2 bad input, 3 incomplete (a limit, Ctrl-C or a checkpoint that could not be saved; simulate: Ctrl-C) or a witness not reached, 4 the spec's own code threw`;
 
 function runList(): number {
   for (const s of SPECS) {
@@ -130,29 +130,33 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help}\n`);
     return EXIT.pass;
   }
+  // Each command's code is loaded when it runs: lint and new bring ts-morph,
+  // view and explore esbuild, each a second or more of start-up for the rest.
   switch (command) {
     case "check":
-      return runCheck(rest, USAGE, fail);
+      return (await import("./cli/check.ts")).runCheck(rest, USAGE, fail);
     case "simulate":
-      return runSimulate(rest, USAGE, fail);
+      return (await import("./cli/simulate.ts")).runSimulate(rest, USAGE, fail);
     case "replay":
-      return runReplay(rest, USAGE, fail);
+      return (await import("./cli/replay.ts")).runReplay(rest, USAGE, fail);
     case "minimize":
-      return runMinimize(rest, USAGE, fail);
+      return (await import("./cli/replay.ts")).runMinimize(rest, USAGE, fail);
     case "view":
-      return runView(rest, USAGE, fail);
+      return (await import("./cli/page.ts")).runView(rest, USAGE, fail);
     case "explore":
-      return runExplore(rest, USAGE, fail);
+      return (await import("./cli/page.ts")).runExplore(rest, USAGE, fail);
     case "export":
-      return runExport(rest, USAGE, fail);
+      return (await import("./cli/export.ts")).runExport(rest, USAGE, fail);
     case "counterexamples":
-      return runCounterexamples(rest, fail);
+      return (await import("./cli/counterexamples.ts")).runCounterexamples(rest, fail);
     case "list":
       return runList();
+    case "config":
+      return (await import("./cli/config-show.ts")).runConfig(rest, USAGE, fail);
     case "lint":
-      return runLint(rest, fail);
+      return (await import("./cli/lint.ts")).runLint(rest, fail);
     case "new":
-      return runNew(rest, fail);
+      return (await import("./cli/new.ts")).runNew(rest, fail);
     case undefined:
     case "help":
     case "--help":
@@ -164,18 +168,22 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-if (isEntryPoint) {
+/** The command as a process runs it: its exit code set, a throwing model reported, a closed pipe no error. */
+export async function run(argv: string[]): Promise<void> {
   // Output piped into a reader that stops early (| head) is not an error.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw error;
   });
   try {
-    process.exitCode = await main(process.argv.slice(2));
+    process.exitCode = await main(argv);
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
     process.stderr.write(specErrorReport(error));
     process.exitCode = EXIT.specError;
   }
 }
+
+// Run directly (node --import tsx checker/cli.ts), not through bin/splitbrain.js.
+const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+if (isEntryPoint) await run(process.argv.slice(2));

@@ -21,9 +21,16 @@ const files = readdirSync(dir);
 
 describe("the counterexample catalog", () => {
   it("has one entry per variant and per expected liveness failure, each with a trace file and a page for people", () => {
-    const fix = `run npm run counterexamples -- ${ENTRIES.filter((v) => !files.includes(`${v}.json`) || !files.includes(`${v}.md`)).join(" ")}, and delete the files of entries that are gone`;
-    expect(files.filter((f) => f.endsWith(".json")).sort(), fix).toEqual(ENTRIES.map((v) => `${v}.json`).sort());
-    expect(files.filter((f) => f.endsWith(".md")).sort(), fix).toEqual(ENTRIES.map((v) => `${v}.md`).sort());
+    const missing = ENTRIES.filter((v) => !files.includes(`${v}.json`) || !files.includes(`${v}.md`));
+    const expected = new Set([...ENTRIES.flatMap((v) => [`${v}.json`, `${v}.md`]), "catalog.test.ts"]);
+    const stray = files.filter((f) => !expected.has(f));
+    const fix = [
+      missing.length > 0 ? `run npm run counterexamples -- ${missing.join(" ")}` : "",
+      stray.length > 0 ? `delete ${stray.map((f) => `counterexamples/${f}`).join(", ")}, which no catalog entry accounts for` : "",
+    ]
+      .filter((line) => line !== "")
+      .join("; ");
+    expect({ missing, stray }, fix).toEqual({ missing: [], stray: [] });
   });
 
   it.each(STUCK)("%s.json is a lasso of at most 20 steps that still replays, closes its loop, and is fair", (name) => {

@@ -6,7 +6,8 @@
 //
 // Exit codes: 0 full marks or done, 1 not full marks, 2 bad input.
 
-import { existsSync, readdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { applyPatch, copyRepository } from "../checker/cli/repository-copy.ts";
@@ -52,7 +53,13 @@ async function runGrade(args: readonly string[]): Promise<number> {
   if (typeof folder === "string") return bad(folder);
   if (args.length > 1) return bad(`grade takes one exercise number; not expected: ${args.slice(1).join(" ")}`);
   const module = (await import(pathToFileURL(join(ROOT, HERE, folder.name, "grade.ts")).href)) as { exercise: Exercise };
-  return grade(folder.number, module.exercise, ROOT, (line) => process.stdout.write(`${line}\n`));
+  return grade(
+    folder.number,
+    module.exercise,
+    ROOT,
+    (line) => process.stdout.write(`${line}\n`),
+    (line) => process.stderr.write(`${line}\n`),
+  );
 }
 
 /** Apply an exercise's start.patch in `root`; a message if it cannot be. */
@@ -72,10 +79,30 @@ function runStart(args: readonly string[]): number {
     process.stdout.write(`Exercise ${folder.number} starts from the repository as it is: read ${HERE}/${folder.name}/README.md.\n`);
     return 0;
   }
+  const patch = join(HERE, folder.name, "start.patch");
   const problem = applyStart(ROOT, folder, false);
   if (problem !== undefined) return bad(problem);
   process.stdout.write(`Exercise ${folder.number} is set up: read ${HERE}/${folder.name}/README.md, then npm run grade -- ${folder.number}.\n`);
+  process.stdout.write(`${commitStart(ROOT, patch, folder)}\n`);
   return 0;
+}
+
+/**
+ * The starting point as a commit of its own, so that git diff shows the
+ * student's own changes and never the broken rule the exercise hides. Only
+ * the patch's files are committed: anything else the student has is left alone.
+ */
+function commitStart(root: string, patch: string, folder: Folder): string {
+  const git = (...args: string[]) => spawnSync("git", args, { cwd: root, encoding: "utf8" });
+  const files = git("apply", "--numstat", patch);
+  if (files.status !== 0 || git("rev-parse", "--is-inside-work-tree").stdout.trim() !== "true") {
+    return "This is not a git repository, so git diff cannot show the starting point; keep a copy of it before you change anything.";
+  }
+  const paths = files.stdout.trim().split("\n").map((line) => line.split("\t")[2]!);
+  const commit = git("commit", "--quiet", "-m", `Exercise ${folder.number}: the starting point`, "--", ...paths);
+  return commit.status === 0
+    ? `The starting point is committed ("Exercise ${folder.number}: the starting point"), so git diff shows only your changes.`
+    : `Could not commit the starting point (${commit.stderr.trim().split("\n")[0]}); git diff will show it until you commit it.`;
 }
 
 function runStudentCopy(args: readonly string[]): number {
@@ -92,6 +119,7 @@ function runStudentCopy(args: readonly string[]): number {
     starts.push(folder);
   }
   copyRepository(target, notForStudents);
+  withoutTaNotes(join(target, HERE, "README.md"));
   for (const folder of starts) {
     const problem = applyStart(target, folder, true);
     if (problem !== undefined) return bad(problem);
@@ -101,6 +129,15 @@ function runStudentCopy(args: readonly string[]): number {
       `Next: cd ${dir} && git init && git add -A && git commit -m "Problem set", then hand it out; students run npm ci.\n`,
   );
   return 0;
+}
+
+/** The students' exercises/README.md: without the section for TAs, which points to solutions/, not in their copy. */
+function withoutTaNotes(readme: string): void {
+  const text = readFileSync(readme, "utf8");
+  const start = text.indexOf("\n## For TAs");
+  if (start < 0) return;
+  const end = text.indexOf("\n## ", start + 1);
+  writeFileSync(readme, text.slice(0, start + 1) + (end < 0 ? "" : text.slice(end + 1)));
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -30,7 +30,7 @@ export interface CliRun {
 
 /** Run `splitbrain ARGS` in the student's repository. */
 export function cli(root: string, args: readonly string[]): CliRun {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "checker/cli.ts", ...args], { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ["bin/splitbrain.js", ...args], { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -54,7 +54,7 @@ export function checkJson(root: string, args: readonly string[]): CheckJson | Ou
     const said = firstLines(run.stderr);
     return run.status === 2
       ? fail(`check ${args.join(" ")} refused its input: ${said}`, "run that command yourself: its message names what is wrong and where")
-      : fail(`check ${args.join(" ")} crashed: ${said}`, "your model threw an error; run the command yourself to see where (npx tsx checker/cli.ts check ...)");
+      : fail(`check ${args.join(" ")} crashed: ${said}`, "your model threw an error; run the command yourself to see where (npx splitbrain check ...)");
   }
 }
 
@@ -119,11 +119,16 @@ export function answeredCheck(file: string): Check {
   };
 }
 
-/** Run every check in order, print each, and return the exit code: 0 only on full marks. */
-export async function grade(number: number, exercise: Exercise, root: string, write: (line: string) => void): Promise<number> {
+/**
+ * Run every check in order, print each, and return the exit code: 0 only on
+ * full marks. `working` hears of each check as it starts (a check may search
+ * for a minute), so that a student never stares at a silent terminal.
+ */
+export async function grade(number: number, exercise: Exercise, root: string, write: (line: string) => void, working: (line: string) => void = () => {}): Promise<number> {
   write(`Exercise ${number}: ${exercise.title}`);
   let passed = 0;
-  for (const check of exercise.checks) {
+  for (const [i, check] of exercise.checks.entries()) {
+    working(`  (check ${i + 1} of ${exercise.checks.length}: ${check.name} ...)`);
     let outcome: Outcome;
     try {
       outcome = await check.run(root);

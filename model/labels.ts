@@ -2,8 +2,9 @@
 
 import type { Operation } from "./config.ts";
 import type { DiagramStep } from "../checker/engine/diagram-hook.ts";
-import { linkName } from "./network.ts";
-import type { Action, Message, View } from "./types.ts";
+import { isCut, linkName } from "./network.ts";
+import { serverOf } from "./state-helpers.ts";
+import type { Action, Message, ServerName, State, View } from "./types.ts";
 
 export const showOp = (op: Operation): string => (op.kind === "Get" ? `Get ${op.key}` : `${op.kind} ${op.key}=${op.value}`);
 
@@ -103,7 +104,8 @@ export function diagramStep(action: Action): DiagramStep | undefined {
     case "Duplicate":
       return { kind: "note", over: [action.message.from], text: `network duplicates ${showMessage(action.message)} to ${action.message.to}` };
     case "Suspect":
-      return { kind: "note", over: ["VS"], text: `suspects ${action.server}` };
+      // A timer, not a fault: drawn apart from crashes.
+      return { kind: "note", over: ["VS"], text: `suspects ${action.server}`, event: true };
     case "Crash":
     case "Restart":
       return { kind: "note", over: [action.server], text: action.kind === "Crash" ? "CRASH (state lost)" : "restart (empty, view 0)" };
@@ -122,4 +124,18 @@ export function diagramStep(action: Action): DiagramStep | undefined {
       // Drawn when delivered: the arrow goes from sender to receiver.
       return undefined;
   }
+}
+
+/**
+ * Why a send changes nothing a trace shows: a message over a cut link, or to
+ * a crashed server, is lost at once (spec/network.md), so it never enters
+ * the network. Without this a student sees "C1 sends Request to S1" and
+ * nothing happen.
+ */
+export function whyNoChange(action: Action, state: State): string | undefined {
+  if (action.kind !== "Ping" && action.kind !== "SendTransfer" && action.kind !== "QueryView" && action.kind !== "SendRequest") return undefined;
+  const { from, to } = action.message;
+  if (isCut(state.cuts, from, to)) return `the link ${linkName(from, to)} is cut, so the message is lost at once (spec/network.md)`;
+  if (to.startsWith("S") && !serverOf(state, to as ServerName).up) return `${to} is crashed, so the message is lost at once (spec/network.md)`;
+  return undefined;
 }

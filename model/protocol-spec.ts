@@ -2,10 +2,11 @@
 
 import type { ActionSpec } from "../checker/engine/spec.ts";
 import { beyondViewCap, enabledActions, next } from "./actions.ts";
+import { boundsReached } from "./bounds.ts";
 import type { ProtocolConfig } from "./config.ts";
 import { makeContext, type Observed } from "./context.ts";
 import { RULE_BRANCHES } from "./rules.ts";
-import { diagramStep, label, showMessage, stepInfo } from "./labels.ts";
+import { diagramStep, label, showMessage, stepInfo, whyNoChange } from "./labels.ts";
 import { invariants, witnesses } from "./properties.ts";
 import { fairness, livenessProperties } from "./liveness.ts";
 import { fieldHelp, present } from "./present.ts";
@@ -79,6 +80,8 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
     liveness: livenessProperties(ctx),
     fairness,
     beyondBounds: (state) => beyondViewCap(ctx, state),
+    boundsReached: (state) => boundsReached(ctx, state),
+    whyNoChange: (action, state) => whyNoChange(action, state),
     symmetries: symmetries(ctx),
   };
 }

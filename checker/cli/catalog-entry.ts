@@ -33,7 +33,7 @@ export function writeCatalogEntry({ dir, name, summary, spec, file, trace }: Cat
     file,
     states,
     present: spec.present ?? ((s) => s),
-    replayCommand: `npx tsx checker/cli.ts replay ${jsonPath}`,
+    replayCommand: `npx splitbrain replay ${jsonPath}`,
     diagram: spec.diagram ? mermaidSequence(spec.diagram, actions, file.property, { states, loop: file.loop, labels: file.steps }) : undefined,
     flows: spec.diagram ? messageFlows(spec.diagram, actions, states) : [],
   });

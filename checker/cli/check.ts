@@ -1,5 +1,8 @@
 // splitbrain check: an exhaustive search of one spec and configuration.
 
+import { DEADLOCK, explainEnd } from "../trace/property-check.ts";
+import type { CheckResult } from "../engine/check-result.ts";
+import { unlinkSync } from "node:fs";
 import { writableFor, writeOutput } from "./output.ts";
 import { untilInterrupted } from "./interrupt.ts";
 import { z } from "zod";
@@ -11,22 +14,24 @@ import { invariantWithId } from "./catalog-page.ts";
 import type { Checkpoint } from "../engine/checkpoint.ts";
 import { writeCheckpointFile } from "../engine/checkpoint-file.ts";
 import { formatBytes } from "../engine/memory.ts";
-import { checkpointIdentity, defaultMaxMemory, loadResume, parseSize } from "./checkpoints.ts";
+import { checkpointIdentity, checkpointRun, configNameOf, defaultMaxMemory, loadResume, parseSize } from "./checkpoints.ts";
 import { minimizeConfig } from "./minimize-config.ts";
-import { parseFlags, resolveConfig, unknownNames } from "./shared.ts";
+import { findSpec, parseConfig, parseFlags, resolveConfig, unknownNames, workersFlag, type Resolved } from "./shared.ts";
 import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, traceFileOf, useColor } from "./report.ts";
 import { checkLiveness } from "../engine/liveness/check-liveness.ts";
 import { lassoTraceFile, livenessExitCode, livenessText } from "./liveness.ts";
-import { EXIT, ok, type Result, type UserError } from "./user-error.ts";
+import { badInput, EXIT, ok, type Result, type UserError } from "./user-error.ts";
 
 const positiveInt = (flag: string) =>
   z.coerce.number({ message: `${flag} takes a number` }).int(`${flag} takes a whole number`).positive(`${flag} must be positive`);
 
 const checkFlags = z.object({
-  spec: z.string().default(DEFAULT_SPEC),
+  // No default here: --resume FILE alone takes the spec from the checkpoint.
+  spec: z.string().optional(),
   config: z.string().optional(),
   variant: z.array(z.string()).default([]),
+  set: z.array(z.string()).default([]),
   "max-states": positiveInt("--max-states").optional(),
   "max-depth": positiveInt("--max-depth").optional(),
   "time-limit": z.coerce.number({ message: "--time-limit takes a number of seconds" }).positive("--time-limit must be positive").optional(),
@@ -38,7 +43,7 @@ const checkFlags = z.object({
   "trace-out": z.string().optional(),
   invariant: z.array(z.string()).default([]),
   witness: z.array(z.string()).default([]),
-  workers: positiveInt("--workers").max(64, "--workers must be at most 64").default(1),
+  workers: workersFlag,
   "max-memory": z
     .string()
     .optional()
@@ -50,6 +55,7 @@ const checkFlags = z.object({
     }),
   "minimize-config": z.boolean().default(false),
   liveness: z.boolean().default(false),
+  coverage: z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
@@ -58,6 +64,7 @@ const OPTIONS = {
   spec: { type: "string" },
   config: { type: "string" },
   variant: { type: "string", multiple: true },
+  set: { type: "string", multiple: true },
   "max-states": { type: "string" },
   "max-depth": { type: "string" },
   "time-limit": { type: "string" },
@@ -73,6 +80,7 @@ const OPTIONS = {
   "max-memory": { type: "string" },
   "minimize-config": { type: "boolean" },
   liveness: { type: "boolean" },
+  coverage: { type: "boolean" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
@@ -126,6 +134,11 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
 
 /** Several configurations in turn: each one's summary, then the suite's verdict (the worst of theirs). */
 async function checkSuite(o: Flags, configs: readonly string[], fail: (e: UserError) => number): Promise<number> {
+  // A typo in the third name is reported now, not after the first two searches.
+  for (const name of configs) {
+    const resolved = resolveConfig({ ...o, spec: o.spec ?? DEFAULT_SPEC, config: name });
+    if (!resolved.ok) return fail(resolved.error);
+  }
   const outcomes: [string, Outcome][] = [];
   for (const name of configs) {
     const one = await checkOne(o, name, fail, true);
@@ -139,23 +152,26 @@ async function checkSuite(o: Flags, configs: readonly string[], fail: (e: UserEr
     return exitCode;
   }
   const verdicts = outcomes.map(([name, r]) => `${name} ${r.summary}`).join(", ");
-  process.stdout.write(`\nSuite of ${configs.length} configurations: ${verdicts}.\n`);
   const lists = outcomes.map(([, r]) => r.neverTaken).filter((l): l is readonly string[] => l !== undefined);
   if (lists.length === outcomes.length) {
     const nowhere = lists.reduce((a, b) => a.filter((x) => b.includes(x)));
     process.stdout.write(
       nowhere.length === 0
-        ? "Every rule branch was taken in at least one of them.\n"
-        : `Rule branches taken in none of them, so checked nowhere:\n${nowhere.map((r) => `  ${r}`).join("\n")}\n`,
+        ? "\nEvery rule branch was taken in at least one of them.\n"
+        : `\nRule branches taken in none of them, so checked nowhere:\n${nowhere.map((r) => `  ${r}`).join("\n")}\n`,
     );
   }
+  process.stdout.write(`Suite of ${configs.length} configurations: ${verdicts}.\n`);
   return exitCode;
 }
 
 /** Checks one configuration and prints its summary (JSON is printed here unless the run is part of a suite). */
 async function checkOne(o: Flags, configName: string | undefined, fail: (e: UserError) => number, inSuite = false): Promise<Outcome | number> {
-  const resolved = resolveConfig({ ...o, config: configName });
+  const alone = o.resume !== undefined && o.spec === undefined && configName === undefined && o.variant.length === 0 && o.set.length === 0;
+  const fromCheckpoint = alone ? resolveFromCheckpoint(o.resume!) : undefined;
+  const resolved = fromCheckpoint ?? resolveConfig({ ...o, spec: o.spec ?? DEFAULT_SPEC, config: configName });
   if (!resolved.ok) return fail(resolved.error);
+  if (fromCheckpoint?.ok) o = { ...o, "no-symmetry": o["no-symmetry"] || !fromCheckpoint.value.symmetry };
   const { entry, config } = resolved.value;
   const whole = entry.build(config);
   const selection = { invariants: o.invariant.map((asked) => invariantWithId(whole.invariants, asked)?.name ?? asked), witnesses: o.witness };
@@ -171,10 +187,17 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
     if (!loaded.ok) return fail(loaded.error);
     resume = loaded.value;
   }
+  // Before the search, not at its first save minutes later.
+  const checkpointFile = o.checkpoint ?? o.resume;
+  if (checkpointFile !== undefined) {
+    const writable = writableFor(checkpointFile, o.checkpoint !== undefined ? "--checkpoint" : "--resume");
+    if (!writable.ok) return fail(writable.error);
+  }
   const say = (line: string) => {
     if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
   };
   say(`checking ${spec.name} [config ${resolved.value.configName}]${resume ? `, resumed at level ${resume.depth} with ${resume.table.count.toLocaleString("en-US")} states` : ""}`);
+  const saver = checkpointFile === undefined ? undefined : checkpointSaver(checkpointFile, identity, o["checkpoint-every"], say);
   const options: CheckOptions = {
     maxStates: o["max-states"],
     maxDepth: o["max-depth"],
@@ -185,14 +208,16 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
     progressIntervalMs: 3000,
     maxMemoryBytes: o["max-memory"],
     resume,
-    checkpoint: checkpointOptions(o, identity, say),
+    checkpoint: saver?.sink,
   };
-  const result = await untilInterrupted((shouldStop) =>
-    o.workers > 1 ? checkParallel({ ...entry.source(config), select: selection }, o.workers, { ...options, shouldStop }) : check(spec, { ...options, shouldStop }),
-  );
+  const searched = await untilInterrupted((interrupted) => {
+    const shouldStop = () => saver?.failure() ?? interrupted();
+    return o.workers > 1 ? checkParallel({ ...entry.source(config), select: selection }, o.workers, { ...options, shouldStop }) : check(spec, { ...options, shouldStop });
+  });
+  const result = explained(searched, spec);
   const info = { spec: spec.name, config: resolved.value.configName };
   const json = toJson(result, info);
-  if (!(o.json && inSuite)) process.stdout.write((o.json ? JSON.stringify(json, null, 2) : formatText(result, info, spec.present, useColor(process.stdout))) + "\n");
+  if (!(o.json && inSuite)) process.stdout.write((o.json ? JSON.stringify(json, null, 2) : formatText(result, info, { present: spec.present, color: useColor(process.stdout), coverage: o.coverage, inSuite })) + "\n");
   if (o["trace-out"] !== undefined && result.verdict.kind === "violation") {
     const written = writeOutput(o["trace-out"], JSON.stringify(traceFileOf(entry.name, [resolved.value.configName, ...o.variant].join(" + "), config, result.verdict), null, 2) + "\n", "trace file");
     if (!written.ok) return fail(written.error);
@@ -200,12 +225,23 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   }
   if (o["minimize-config"] && result.verdict.kind === "violation") await reportMinimalConfig(o, entry, config, result.verdict.property);
   const summary = result.verdict.kind === "violation" ? `VIOLATION (${result.verdict.property})` : result.verdict.kind.toUpperCase();
-  return { exitCode: exitCodeOf(result), summary, json, neverTaken: result.rules?.filter((r) => r.taken === 0).map((r) => r.name) };
+  // A save that failed leaves the run unfinished even if the search then ran to its end: the user asked for a checkpoint and has none.
+  const saveFailed = saver?.failure() !== undefined && result.verdict.kind !== "violation";
+  if (saveFailed) process.stderr.write(`${saver!.lastSaved()}\n`);
+  return { exitCode: saveFailed ? EXIT.incomplete : exitCodeOf(result), summary, json, neverTaken: result.rules?.filter((r) => r.taken === 0).map((r) => r.name) };
+}
+
+/** A deadlock's explanation says which bound of the configuration, if any, stops the run there (the engine knows no bounds). */
+function explained(result: CheckResult<unknown, unknown>, spec: AnySpec): CheckResult<unknown, unknown> {
+  const { verdict } = result;
+  if (verdict.kind !== "violation" || verdict.property !== DEADLOCK) return result;
+  const last = verdict.trace.steps.at(-1)?.state ?? verdict.trace.initial;
+  return { ...result, verdict: { ...verdict, explanation: explainEnd(spec, DEADLOCK, last) } };
 }
 
 /** --liveness: the spec's liveness properties on the whole reachable graph, a lasso for each that fails. */
 async function checkLivenessOf(o: Flags, configName: string | undefined, fail: (e: UserError) => number): Promise<number> {
-  const resolved = resolveConfig({ ...o, config: configName });
+  const resolved = resolveConfig({ ...o, spec: o.spec ?? DEFAULT_SPEC, config: configName });
   if (!resolved.ok) return fail(resolved.error);
   const { entry, config } = resolved.value;
   const spec = entry.build(config);
@@ -213,7 +249,7 @@ async function checkLivenessOf(o: Flags, configName: string | undefined, fail: (
   if (!traceFolder.ok) return fail(traceFolder.error);
   if (!o.quiet) process.stderr.write(`checking the liveness of ${spec.name} [config ${resolved.value.configName}]\n`);
   const result = await untilInterrupted((shouldStop) => checkLiveness(spec, { maxStates: o["max-states"], shouldStop }));
-  process.stdout.write(livenessText(result, spec, resolved.value.configName, useColor(process.stdout)) + "\n");
+  process.stdout.write(livenessText(result, spec, resolved.value.configName, useColor(process.stdout), entry) + "\n");
   const lasso = result.kind === "done" ? result.verdicts.find((v) => v.kind === "violated") : undefined;
   if (o["trace-out"] !== undefined && lasso?.kind === "violated") {
     const file = lassoTraceFile(entry.name, [resolved.value.configName, ...o.variant].join(" + "), config, spec, lasso);
@@ -224,18 +260,57 @@ async function checkLivenessOf(o: Flags, configName: string | undefined, fail: (
   return livenessExitCode(result);
 }
 
-/** --checkpoint, or a resumed run going on saving to the file it came from. */
-function checkpointOptions(o: Flags, identity: string, say: (line: string) => void): CheckOptions["checkpoint"] {
-  const file = o.checkpoint ?? o.resume;
-  if (file === undefined) return undefined;
-  return {
+/** --resume FILE with no --spec, --config or --variant: the run the checkpoint was made for. */
+function resolveFromCheckpoint(path: string): Result<Resolved & { readonly symmetry: boolean }> {
+  const run = checkpointRun(path);
+  if (!run.ok) return run;
+  const entry = findSpec(run.value.spec);
+  if (!entry.ok) return badInput(`--resume ${path}: made for spec ${run.value.spec}, which this splitbrain does not have`);
+  const config = parseConfig(entry.value, run.value.config, `the configuration in ${path}`);
+  if (!config.ok) return config;
+  const name = configNameOf(entry.value.configs, run.value.configuration) ?? `the one saved in ${path}`;
+  const variants = (run.value.config.variants as string[] | undefined) ?? [];
+  return ok({ entry: entry.value, configName: [name, ...variants].join(" + "), config: config.value, symmetry: run.value.symmetry });
+}
+
+/**
+ * --checkpoint, or a resumed run going on saving to the file it came from. A
+ * save that fails (the disk is full, the folder is gone) does not end the
+ * process: the search stops at its next check, as incomplete, with its summary.
+ */
+function checkpointSaver(file: string, identity: string, everySeconds: number, say: (line: string) => void) {
+  let saved: string | undefined;
+  let failed: string | undefined;
+  const sink: NonNullable<CheckOptions["checkpoint"]> = {
     identity,
-    everyMs: o["checkpoint-every"] * 1000,
+    everyMs: everySeconds * 1000,
     save: (snapshot) => {
-      writeCheckpointFile(file, snapshot);
-      say(`checkpoint: ${file} (${snapshot.table.count.toLocaleString("en-US")} states, level ${snapshot.depth}); go on with --resume ${file}`);
+      if (failed !== undefined) return;
+      try {
+        writeCheckpointFile(file, snapshot);
+      } catch (error) {
+        failed = `the checkpoint could not be saved to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+        removeHalfWritten(`${file}.partial`);
+        return;
+      }
+      saved = `${snapshot.table.count.toLocaleString("en-US")} states, level ${snapshot.depth}`;
+      say(`checkpoint: ${file} (${saved}); go on with --resume ${file}`);
     },
   };
+  return {
+    sink,
+    failure: () => failed,
+    lastSaved: () => `${failed}. ` + (saved === undefined ? "No checkpoint of this run was saved." : `The last one saved (${saved}) is in ${file}; go on with --resume ${file}`),
+  };
+}
+
+/** A save cut short leaves its temporary file; the checkpoint itself is untouched (see checkpoint-file.ts). */
+function removeHalfWritten(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Not there, or not a file we made: leave it.
+  }
 }
 
 async function reportMinimalConfig(o: Flags, entry: SpecEntry<unknown>, config: unknown, property: string): Promise<void> {

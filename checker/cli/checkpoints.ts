@@ -47,8 +47,56 @@ export function loadResume(path: string, identity: string): Result<Checkpoint<un
   const ours = JSON.parse(identity) as Identity;
   const differences = (Object.keys(ours) as (keyof Identity)[])
     .filter((key) => theirs[key] !== ours[key])
-    .map((key) => `  ${key}: the checkpoint has ${theirs[key] ?? "none"}; this run has ${ours[key]}`);
-  return badInput(`--resume ${path}: made for another run, so it cannot be resumed here\n${differences.join("\n")}`);
+    .map((key) => `  ${key}: ${key === "configuration" ? configurationDifference(theirs[key], ours[key]) : `the checkpoint has ${theirs[key] ?? "none"}; this run has ${ours[key]}`}`);
+  return badInput(
+    `--resume ${path}: made for another run, so it cannot be resumed here (--resume ${path} alone continues the checkpoint's own run)\n${differences.join("\n")}`,
+  );
+}
+
+/** Only the fields that differ, each with both values: "maxView 3 in the checkpoint, 4 here". */
+function configurationDifference(theirs: string | undefined, ours: string): string {
+  const parse = (text: string | undefined): Record<string, unknown> => {
+    try {
+      return JSON.parse(text ?? "{}") as Record<string, unknown>;
+    } catch {
+      return {};
+    }
+  };
+  const [a, b] = [parse(theirs), parse(ours)];
+  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((key) => JSON.stringify(a[key]) !== JSON.stringify(b[key]));
+  const show = (value: unknown) => (value === undefined ? "none" : JSON.stringify(value));
+  return fields.map((key) => `${key} ${show(a[key])} in the checkpoint, ${show(b[key])} here`).join("; ");
+}
+
+/** The run a checkpoint was made for, read back from it, so that --resume FILE alone continues it. */
+export interface CheckpointRun {
+  readonly spec: string;
+  /** The configuration with its variants, as the spec's schema takes it (unvalidated). */
+  readonly config: Record<string, unknown>;
+  /** The configuration without its variants, as checkpointIdentity writes it, to find its name. */
+  readonly configuration: string;
+  readonly symmetry: boolean;
+}
+
+export function checkpointRun(path: string): Result<CheckpointRun> {
+  const read = readCheckpointFile(path);
+  if (!read.ok) return badInput(`--resume ${path}: ${read.why}`);
+  try {
+    const identity = JSON.parse(read.checkpoint.identity) as Identity;
+    const variants = identity.variants === "none" ? [] : identity.variants.split(", ");
+    const config = { ...(JSON.parse(identity.configuration) as Record<string, unknown>), ...(variants.length > 0 && { variants }) };
+    return ok({ spec: identity.spec, config, configuration: identity.configuration, symmetry: identity.symmetry === "on" });
+  } catch {
+    return badInput(`--resume ${path}: it does not say which run it was made for; name it with --spec, --config and --variant`);
+  }
+}
+
+/** The name of the configuration a checkpoint was made for, if it is a named one. */
+export function configNameOf(configs: Readonly<Record<string, unknown>>, configuration: string): string | undefined {
+  return Object.keys(configs).find((name) => {
+    const { variants: _variants, description: _description, ...rest } = configs[name] as { variants?: unknown; description?: unknown };
+    return canonicalJson(rest) === configuration;
+  });
 }
 
 const UNITS: Record<string, number> = { "": 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30 };

@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function splitbrain(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "checker/cli.ts", ...args], { encoding: "utf8" });
+  const run = spawnSync(process.execPath, ["bin/splitbrain.js", ...args], { encoding: "utf8" });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -44,6 +44,33 @@ describe("splitbrain check", () => {
     expect(summary.stats.distinct).toBe(288);
     expect(summary.witnesses).toEqual([{ name: "all committed", reached: true, steps: 10 }]);
   });
+});
+
+describe("what splitbrain check prints", () => {
+  const lines = (run: { stdout: string }) => run.stdout.trimEnd().split("\n");
+
+  it("a pass: a summary of a few lines ending with the verdict, the warnings for branches never taken, the tables only with --coverage", () => {
+    const run = splitbrain("check", "--config", "tiny", "--quiet");
+    expect(run.code).toBe(0);
+    expect(lines(run).at(-1)).toMatch(/^PASS: every invariant holds in every reachable state of this configuration/);
+    expect(run.stdout).toContain("Coverage: 8 of 8 actions fired; 29 of 33 rule branches taken (--coverage for the tables).");
+    expect(run.stdout).toContain("warning: rule branch never taken in this configuration, so not checked here: PB-1 a reply older than the known view is ignored");
+    expect(run.stdout).not.toContain("Rules (branch: times taken)");
+    expect(lines(run).length).toBeLessThan(12);
+    const tables = splitbrain("check", "--config", "tiny", "--quiet", "--coverage");
+    expect(tables.stdout).toContain("Rules (branch: times taken):\n");
+    expect(tables.stdout).toMatch(/\n {2}Deliver: [\d,]+ \/ [\d,]+\n/);
+  }, 60_000);
+
+  it("a search that stopped: no warning for what it had not reached yet, and the verdict last", () => {
+    const violation = splitbrain("check", "--config", "tiny", "--variant", "vs-amnesia", "--quiet");
+    expect(violation.stdout).not.toContain("warning:");
+    expect(lines(violation).at(-1)).toBe("VIOLATION: INV-1 at most one primary per view, in 7 steps (the trace above).");
+    const stopped = splitbrain("check", "--config", "tiny", "--max-states", "300", "--quiet");
+    expect(stopped.stdout).not.toContain("warning:");
+    expect(stopped.stdout).toContain("Coverage so far:");
+    expect(lines(stopped).at(-1)).toMatch(/^INCOMPLETE: reached --max-states 300\./);
+  }, 60_000);
 });
 
 describe("splitbrain check --no-symmetry", () => {
@@ -126,6 +153,75 @@ describe("splitbrain view and explore", () => {
   }, 60_000);
 });
 
+describe("a deadlock (check --deadlock), followed up like any violation", () => {
+  it("is saved, replays, minimizes and says which bounds of the configuration stop the run", () => {
+    const folder = mkdtempSync(join(tmpdir(), "splitbrain-"));
+    const file = join(folder, "deadlock.json");
+    const found = splitbrain("check", "--config", "tiny", "--deadlock", "--quiet", "--trace-out", file);
+    expect(found.code).toBe(1);
+    expect(found.stdout).toContain("VIOLATION: deadlock: no action is enabled and the state is not final, and bounds of the configuration are reached: 1 exchange in flight, the most maxInFlight allows");
+    const replayed = splitbrain("replay", file, "--quiet");
+    expect(replayed.code, replayed.stderr).toBe(0);
+    expect(replayed.stdout).toMatch(/reproduces: it deadlocks after \d+ steps: no action is enabled/);
+    const shorter = join(folder, "shorter.json");
+    const minimized = splitbrain("minimize", file, "--out", shorter);
+    expect(minimized.code, minimized.stderr).toBe(0);
+    expect(splitbrain("replay", shorter, "--quiet").code).toBe(0);
+    // One step fewer, and the run is no longer stuck: replay says so, exit 1.
+    const cut = JSON.parse(readFileSync(file, "utf8"));
+    writeFileSync(shorter, JSON.stringify({ ...cut, steps: cut.steps.slice(0, -1) }));
+    const notStuck = splitbrain("replay", shorter, "--quiet");
+    expect(notStuck.code).toBe(1);
+    expect(notStuck.stderr).toContain("but a step is enabled at the end");
+  }, 60_000);
+});
+
+describe("configurations from the command line: --set and config show", () => {
+  it("--set changes one setting, validated by the spec's schema, and the summary names it", () => {
+    const run = splitbrain("check", "--spec", "two-phase", "--config", "tiny", "--set", "resourceManagers=4", "--json");
+    expect(JSON.parse(run.stdout)).toMatchObject({ config: "tiny with resourceManagers=4", verdict: "pass" });
+    expect(JSON.parse(run.stdout).stats.distinct).not.toBe(288);
+    const wrong = splitbrain("check", "--config", "tiny", "--set", "faults.crashes=two");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("faults.crashes: Invalid input: expected number");
+    expect(splitbrain("check", "--config", "tiny", "--set", "maxView").stderr).toContain("--set maxView: expected key=value");
+  }, 60_000);
+
+  it("config show prints the configuration as the checker uses it, and in words", () => {
+    const run = splitbrain("config", "show", "tiny", "--set", "maxView=5", "--variant", "no-dedup");
+    expect(run.code).toBe(0);
+    const json = run.stdout.slice(0, run.stdout.lastIndexOf("}") + 1);
+    expect(JSON.parse(json)).toMatchObject({ servers: 2, maxView: 5, variants: ["no-dedup"] });
+    expect(run.stdout).toContain("primary-backup [config tiny with maxView=5]: 2 servers, 1 client");
+  }, 60_000);
+
+  it("--workers auto takes one worker per core, and gives the counts of one worker", () => {
+    const auto = splitbrain("check", "--spec", "two-phase", "--config", "tiny", "--workers", "auto", "--json");
+    expect(JSON.parse(auto.stdout).stats.distinct).toBe(288);
+    expect(splitbrain("check", "--workers", "0").stderr).toContain("--workers must be between 1 and 64, not 0");
+  }, 60_000);
+});
+
+describe("outputs made from an input file", () => {
+  it("go to the working folder, named after the input, and never into counterexamples/", () => {
+    const here = mkdtempSync(join(tmpdir(), "splitbrain-cwd-"));
+    const input = join(process.cwd(), "counterexamples", "vs-amnesia.json");
+    const cli = join(process.cwd(), "bin", "splitbrain.js");
+    const before = readdirSync("counterexamples").sort();
+    for (const [args, made] of [
+      [["view", input], "vs-amnesia.html"],
+      [["export", input, "--itf"], "vs-amnesia.itf.json"],
+      [["minimize", input], "vs-amnesia.min.json"],
+    ] as const) {
+      const run = spawnSync(process.execPath, [cli, ...args], { encoding: "utf8", cwd: here, timeout: 60_000 });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain(made);
+      expect(existsSync(join(here, made))).toBe(true);
+    }
+    expect(readdirSync("counterexamples").sort()).toEqual(before);
+  }, 120_000);
+});
+
 describe("bad input", () => {
   const expectBadInput = (run: ReturnType<typeof splitbrain>, message: RegExp) => {
     expect(run.code).toBe(2);
@@ -197,7 +293,7 @@ describe("splitbrain check --checkpoint / --resume / --max-memory", () => {
     const otherConfig = splitbrain("check", "--config", "small", "--resume", file);
     expect(otherConfig.code).toBe(2);
     expect(otherConfig.stderr).toContain(`--resume ${file}: made for another run, so it cannot be resumed here`);
-    expect(otherConfig.stderr).toMatch(/^ {2}configuration: the checkpoint has /m);
+    expect(otherConfig.stderr).toMatch(/^ {2}configuration: .*maxView 3 in the checkpoint, 4 here/m);
     const otherVariants = splitbrain("check", "--config", "tiny", "--variant", "no-dedup", "--resume", file);
     expect(otherVariants.code).toBe(2);
     expect(otherVariants.stderr).toContain("  variants: the checkpoint has none; this run has no-dedup");
@@ -206,6 +302,40 @@ describe("splitbrain check --checkpoint / --resume / --max-memory", () => {
     expect(unreduced.code).toBe(2);
     expect(unreduced.stderr).toContain("  symmetry: the checkpoint has on; this run has off (--no-symmetry)");
   }, 60_000);
+
+  it("--resume FILE alone continues the checkpoint's own spec, configuration and variants", () => {
+    const file = join(folder, "alone.checkpoint");
+    const first = splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--max-states", "1500", "--checkpoint", file);
+    expect(first.stderr).toContain(`go on with --resume ${file}`);
+    const resumed = splitbrain("check", "--resume", file, "--json");
+    expect(resumed.code, resumed.stderr).toBe(1);
+    expect(pick(resumed)).toEqual(pick(splitbrain("check", "--config", "tiny", "--variant", "promote-idle", "--json")));
+    expect(splitbrain("check", "--resume", file, "--quiet").stdout).toContain("[config tiny + promote-idle]");
+  }, 60_000);
+
+  it("names a checkpoint's folder that cannot be written before the search starts, with exit 2", () => {
+    for (const [path, why] of [
+      ["/nonexistent-dir/ck", "--checkpoint /nonexistent-dir/ck: /nonexistent-dir is not a folder"],
+      ["/sys/ck", "--checkpoint /sys/ck: cannot write in /sys"],
+    ]) {
+      const run = splitbrain("check", "--config", "tiny", "--checkpoint", path!);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(why);
+      expect(run.stderr).not.toContain("checking");
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("keeps the summary when a save fails during the run, says what was saved last, and exits 3", () => {
+    const blocked = mkdtempSync(join(tmpdir(), "splitbrain-"));
+    // The folder takes files, but the save's temporary file is a folder: every save fails, as on a full disk.
+    mkdirSync(join(blocked, "ck.partial"));
+    const run = splitbrain("check", "--config", "tiny", "--max-states", "200", "--checkpoint", join(blocked, "ck"));
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain("INCOMPLETE: reached --max-states 200");
+    expect(run.stderr).toContain(`the checkpoint could not be saved to ${join(blocked, "ck")} (EISDIR). No checkpoint of this run was saved.`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
 
   it("refuses a file that is not a checkpoint, with exit 2 and no stack trace", () => {
     const run = splitbrain("check", "--resume", tempFile("notes.txt", "hello"));
@@ -257,6 +387,21 @@ describe("splitbrain check with several configurations", () => {
     const failing = splitbrain("check", "--config", "tiny,pipelined", "--variant", "promote-idle", "--quiet");
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/Suite of 2 configurations: tiny VIOLATION \(INV-2 acknowledged writes survive, once each\), pipelined (PASS|VIOLATION)/);
+  }, 60_000);
+
+  it("names a configuration that does not exist before it checks any of the others", () => {
+    const run = splitbrain("check", "--config", "tiny,tinyy");
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--config tinyy: neither a named configuration");
+    expect(run.stderr).not.toContain("checking");
+  });
+
+  it("prints a short summary per configuration, and the suite's rule branch line instead of a warning per configuration", () => {
+    const run = splitbrain("check", "--config", "tiny,tiny", "--quiet");
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain("warning: rule branch never taken");
+    expect(run.stdout).toMatch(/Rule branches taken in none of them, so checked nowhere:\n {2}PB-1 /);
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toBe("Suite of 2 configurations: tiny PASS, tiny PASS.");
   }, 60_000);
 
   it("refuses a list with --checkpoint", () => {

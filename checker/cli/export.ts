@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { toItf } from "../trace/itf.ts";
 import { replayLabels } from "../trace/trace-file.ts";
-import { writeOutput } from "./output.ts";
+import { defaultOutput, writeOutput } from "./output.ts";
 import { oneTraceFile, staleStep } from "./replay.ts";
 import { parseFlags } from "./shared.ts";
 import { badInput, EXIT, type UserError } from "./user-error.ts";
@@ -31,7 +31,7 @@ export function runExport(args: string[], usage: string, fail: (e: UserError) =>
     labels: file.steps,
     loop: file.loop,
   });
-  const out = flags.value.values.out ?? path.replace(/(\.json)?$/, ".itf.json");
+  const out = flags.value.values.out ?? defaultOutput(path, ".itf.json");
   const written = writeOutput(out, JSON.stringify(itf, null, 2) + "\n", "ITF trace");
   if (!written.ok) return fail(written.error);
   process.stdout.write(`wrote ${out}: ${itf.states.length} states of ${itf.vars.length} variables (${itf.vars.join(", ")}), in the Informal Trace Format\n`);

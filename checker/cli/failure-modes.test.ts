@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const splitbrain = (...args: string[]) => {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "checker/cli.ts", ...args], { encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, ["bin/splitbrain.js", ...args], { encoding: "utf8", timeout: 60_000 });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 };
 const scratch = mkdtempSync(join(tmpdir(), "splitbrain-failures-"));
@@ -35,11 +35,25 @@ describe("the command line, misused", () => {
     [["counterexamples", "vs-amnesia", "/proc/nope"], "/proc/nope: cannot make this folder:"],
     [["check", "--config", "tiny", "--trace-out", "/nonexistent/x.json"], "--trace-out /nonexistent/x.json: /nonexistent is not a folder"],
     [["check", "--config", "tiny", "--max-states", "-5"], "--max-states must be positive"],
+    [["check", "--config", "tiny", "--trace-out", "/proc/x.json"], "--trace-out /proc/x.json: cannot write in /proc: it takes no new files"],
+    [["check", "--config", "tiny", "--checkpoint", "/proc/x.ck"], "--checkpoint /proc/x.ck: cannot write in /proc: it takes no new files"],
   ])("%j exits 2 with a message, and writes nothing", (args, message) => {
     const run = splitbrain(...args);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("a binary file given as a trace or a configuration is named as such, and none of its bytes reach the terminal", () => {
+    const path = join(scratch, "binary.json");
+    writeFileSync(path, Buffer.from([0x7b, 0x01, 0x02, 0xff, 0xfe, 0x1b, 0x5b, 0x32, 0x4a]));
+    for (const args of [["replay", path], ["view", path], ["check", "--config", path]]) {
+      const run = splitbrain(...args);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`${path}: not a `);
+      expect(run.stderr).toContain("it holds binary bytes, not JSON text");
+      expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000e-\u001f\ufffd]/);
+    }
   }, 60_000);
 
   it("replay of a trace whose steps no longer apply exits 1, with or without --check, and says why on stderr", () => {

@@ -68,6 +68,8 @@ export function guardSpec(spec: AnySpec): AnySpec {
     symmetries: guard("its symmetries", spec.symmetries),
     fairness: guard("its fairness", spec.fairness),
     beyondBounds: guard("beyondBounds", spec.beyondBounds),
+    boundsReached: guard("boundsReached", spec.boundsReached),
+    whyNoChange: guard("whyNoChange", spec.whyNoChange),
     rules: spec.rules && { ...spec.rules, taken: guard("its rule coverage", spec.rules.taken) },
     invariants: named("invariant", spec.invariants, (inv, where) => ({ ...inv, holds: guard(where, inv.holds), explain: guard(`${where} (explaining a violation)`, inv.explain) }))!,
     witnesses: named("witness", spec.witnesses, (w, where) => ({ ...w, reached: guard(where, w.reached) }))!,

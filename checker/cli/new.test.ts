@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { inRepositoryCopy } from "./repository-copy.ts";
 
 const node = (copy: string, ...args: string[]) => spawnSync(process.execPath, args, { cwd: copy, encoding: "utf8" });
-const splitbrain = (copy: string, ...args: string[]) => node(copy, "--import", "tsx", "checker/cli.ts", ...args);
+const splitbrain = (copy: string, ...args: string[]) => node(copy, "bin/splitbrain.js", ...args);
 const typecheck = (copy: string) => node(copy, join(copy, "node_modules/typescript/bin/tsc"), "--noEmit");
 const vitest = (copy: string, ...files: string[]) => node(copy, join(copy, "node_modules/vitest/vitest.mjs"), "run", ...files);
 

@@ -3,6 +3,7 @@
 //   new variant NAME --rule ID   a draft entry in model/variant-catalog.ts, and where the rule is coded
 //   new spec NAME                examples/NAME/ (spec, rules, pinned test), registered in examples/index.ts
 
+import { canImportTypeScript } from "../engine/typescript-loader.ts";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -74,7 +75,7 @@ function newVariant(name: string, rest: readonly string[], fail: Fail): number {
     [
       "Next:",
       `  1. Read the flag where the rule is coded: if (ctx.bug("${name}")) ...${flags.has("--mistake") ? "" : `, and say the mistake in ${CATALOG_FILE}`}`,
-      `  2. npx tsx checker/cli.ts check --config ${config} --variant ${name} --invariant ${invariantId}   (exit 1: caught)`,
+      `  2. npx splitbrain check --config ${config} --variant ${name} --invariant ${invariantId}   (exit 1: caught)`,
       `  3. Remove draft: true from its entry, then: npm run counterexamples -- ${name}`,
     ].join("\n"),
   );
@@ -105,6 +106,7 @@ async function newSpec(name: string, rest: readonly string[], fail: Fail): Promi
   writeFileSync(join(folder, "spec.ts"), specSource(names));
   writeFileSync(join(folder, "rules.md"), rulesSource(names));
   // The test pins the counts the new spec has now, measured here.
+  await canImportTypeScript();
   const module = (await import(pathToFileURL(resolve(folder, "spec.ts")).href)) as Record<string, unknown>;
   const build = module[names.builder] as (config: unknown) => AnySpec;
   const { configs } = module[names.entry] as { configs: Record<string, unknown> };
@@ -121,8 +123,8 @@ async function newSpec(name: string, rest: readonly string[], fail: Fail): Promi
   say(
     [
       "Next:",
-      `  npx tsx checker/cli.ts check --spec ${name}`,
-      `  npx tsx checker/cli.ts lint ${folder} --spec-doc ${folder}/rules.md`,
+      `  npx splitbrain check --spec ${name}`,
+      `  npx splitbrain lint ${folder} --spec-doc ${folder}/rules.md`,
       `  npx vitest run ${folder}`,
       `Then make it your protocol: rules in rules.md, one function per rule in spec.ts.`,
     ].join("\n"),

@@ -3,7 +3,7 @@
 // the path and why, and exit 2, never a stack trace.
 
 import { closeSync, existsSync, mkdirSync, openSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { badInput, ok, type Result } from "./user-error.ts";
 
 const reason = (error: unknown) => {
@@ -34,6 +34,14 @@ export function writableFor(path: string, flag: string): Result<void> {
   }
   return ok(undefined);
 }
+
+/**
+ * Where a command puts what it made from an input file when no --out is given:
+ * the working folder, named after the input ("no-dedup.json" to "no-dedup.html").
+ * Never beside the input: that would write into counterexamples/, whose every
+ * file the catalog's tests account for.
+ */
+export const defaultOutput = (input: string, suffix: string): string => basename(input).replace(/(\.json)?$/, suffix);
 
 export function writeOutput(path: string, text: string, what: string): Result<void> {
   try {

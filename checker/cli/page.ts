@@ -11,7 +11,7 @@ import { pageHtml } from "../page/write-page.ts";
 import { pageDataOf, type PageData } from "../page/page-data.ts";
 import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
 import { check } from "../engine/bfs.ts";
-import { writeOutput } from "./output.ts";
+import { defaultOutput, writeOutput } from "./output.ts";
 import { EXIT, type UserError } from "./user-error.ts";
 
 async function writePage(data: PageData, out: string, fail: (e: UserError) => number): Promise<number> {
@@ -33,7 +33,7 @@ export async function runView(args: string[], usage: string, fail: (e: UserError
     process.stderr.write(`${staleStep(path, replay)}; no page written (see: splitbrain replay ${path})\n`);
     return EXIT.violation;
   }
-  return writePage(pageDataOf(file), flags.value.values.out ?? path.replace(/(\.json)?$/, ".html"), fail);
+  return writePage(pageDataOf(file), flags.value.values.out ?? defaultOutput(path, ".html"), fail);
 }
 
 /** How long explore may search to find out whether the variants can do harm in the configuration. */

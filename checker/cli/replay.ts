@@ -2,8 +2,9 @@
 // and say whether it still ends in the violation it records.
 // splitbrain minimize FILE: shrink it while it still does.
 
+import { DEADLOCK, explainEnd } from "../trace/property-check.ts";
 import { z } from "zod";
-import { writeOutput } from "./output.ts";
+import { defaultOutput, writeOutput } from "./output.ts";
 import { parseConfig, parseFlags, readJson } from "./shared.ts";
 import { SPECS, type SpecEntry } from "./registry.ts";
 import { minimize } from "../trace/minimize.ts";
@@ -75,16 +76,18 @@ export function runReplay(args: string[], usage: string, fail: (e: UserError) =>
   const trace = traceOfReplay(replay, file.steps);
   if (!quiet) {
     const color = useColor(process.stdout);
-    const lines = file.loop === undefined ? traceLines(trace, spec.present, color, full) : lassoLines({ trace, loopFrom: file.loop }, spec.present, color);
+    const lines = file.loop === undefined ? traceLines(trace, spec, color, full) : lassoLines({ trace, loopFrom: file.loop }, spec, color, full);
     process.stdout.write(lines.join("\n") + "\n");
   }
   if (file.loop !== undefined) return reproducesLasso(path, file, spec, { trace, loopFrom: file.loop }, notReproduced, fail);
   const last = replay.states[replay.states.length - 1];
   const violated = violates(spec, file.property, last);
-  if (violated === undefined) return fail(badInput(`${path}: property "${file.property}" is not an invariant of ${spec.name}`).error);
-  if (!violated) return notReproduced(`${path}: does not reproduce: all ${file.steps.length} steps replay, but ${file.property} holds at the end.`);
-  const explanation = spec.invariants.find((inv: { name: string }) => inv.name === file.property)?.explain?.(last) ?? "";
-  process.stdout.write(`${path}: reproduces: ${file.property} is violated after ${file.steps.length} steps: ${explanation}\n`);
+  if (violated === undefined) return fail(badInput(`${path}: property "${file.property}" is neither an invariant of ${spec.name} nor "${DEADLOCK}"`).error);
+  if (!violated) {
+    return notReproduced(`${path}: does not reproduce: all ${file.steps.length} steps replay, but ${file.property === DEADLOCK ? "a step is enabled" : `${file.property} holds`} at the end.`);
+  }
+  const what = file.property === DEADLOCK ? "it deadlocks" : `${file.property} is violated`;
+  process.stdout.write(`${path}: reproduces: ${what} after ${file.steps.length} steps: ${explainEnd(spec, file.property, last)}\n`);
   return EXIT.pass;
 }
 
@@ -113,7 +116,7 @@ export function runMinimize(args: string[], usage: string, fail: (e: UserError) 
     process.stderr.write(`${path}: does not reproduce ${file.property}, so there is nothing to minimize (see: splitbrain replay ${path})\n`);
     return EXIT.violation;
   }
-  const out = flags.value.values.out ?? path.replace(/(\.json)?$/, ".min.json");
+  const out = flags.value.values.out ?? defaultOutput(path, ".min.json");
   const minimized = `delta debugging: ${file.steps.length} → ${shrunk.length} steps, same property`;
   const written = writeOutput(out, JSON.stringify({ ...file, steps: shrunk, minimized }, null, 2) + "\n", "minimized trace");
   if (!written.ok) return fail(written.error);

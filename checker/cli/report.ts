@@ -25,15 +25,25 @@ export function exitCodeOf(result: CheckResult<unknown, unknown>): number {
 /** Colour on a terminal, plain text when piped or when NO_COLOR is set. */
 export const useColor = (stream: NodeJS.WriteStream): boolean => stream.isTTY === true && !process.env.NO_COLOR;
 
+/** How a trace reads: the spec's presentation of a state, and its reason for a step that changes nothing. */
+export interface Reading {
+  readonly present?: ((state: unknown) => unknown) | undefined;
+  readonly whyNoChange?: ((action: unknown, state: unknown) => string | undefined) | undefined;
+}
+
 /** One line per step: the action, then only the fields it changed (with `full`, the whole state it leads to). */
-export function traceLines(trace: Trace<unknown, unknown>, present: (state: unknown) => unknown = (s) => s, color = false, full = false): string[] {
+export function traceLines(trace: Trace<unknown, unknown>, reading: Reading = {}, color = false, full = false): string[] {
+  const present = reading.present ?? ((s: unknown) => s);
   const lines = [`0. initial state: ${[...flatten(present(trace.initial))].map(([k, v]) => `${k}=${v}`).join(", ")}`];
   let previous = present(trace.initial);
+  let before = trace.initial;
   trace.steps.forEach((step, i) => {
     const current = present(step.state);
     lines.push(`${i + 1}. ${paint(color, 1, step.label)}`);
     const changed = diff(previous, current);
     for (const change of changed) lines.push(`     ${showChange(change, color)}`);
+    if (changed.length === 0) lines.push(`     (nothing changes: ${reading.whyNoChange?.(step.action, before) ?? "the state stays as it was"})`);
+    before = step.state;
     if (full) {
       const paths = new Set(changed.map((c) => c.path));
       for (const [path, value] of flatten(current)) if (!paths.has(path)) lines.push(`     ${path} = ${value}`);
@@ -66,63 +76,92 @@ export function minimizedNote(cost: { faults: number; switches: number }): strin
   return `Among the shortest counterexamples, this one has the fewest faults (${plural(cost.faults, "fault")}), then few switches between nodes (${plural(cost.switches, "switch", "switches")}: steps taken by a different node than the step before, so fewer means the story moves between nodes less often).`;
 }
 
-/** Rule coverage: each branch and how often it was taken, then a warning for each never taken. */
-function ruleLines(result: CheckResult<unknown, unknown>): string[] {
-  if (result.rules === undefined) return [];
-  const never = result.rules.filter((r) => r.taken === 0);
+/** How much to print: the summary, or with --coverage the tables too; in a suite the suite names the branches taken nowhere. */
+export interface TextOptions extends Reading {
+  readonly color?: boolean;
+  readonly coverage?: boolean;
+  readonly inSuite?: boolean;
+}
+
+/** --coverage: each action and rule branch, with counts. */
+function coverageTables(result: CheckResult<unknown, unknown>): string[] {
   const partial = result.verdict.kind !== "pass" ? " (so far: the search did not finish)" : "";
   return [
-    `Rules (branch: times taken)${partial}:`,
-    ...result.rules.map((r) => `  ${r.name}: ${fmt(r.taken)}`),
-    ...never.map((r) => `warning: rule branch never taken in this configuration, so not checked here: ${r.name}`),
+    `Coverage (action: times fired / new states found)${partial}:`,
+    ...result.coverage.map((c) => `  ${c.name}: ${fmt(c.fired)} / ${fmt(c.newStates)}`),
+    ...(result.rules === undefined ? [] : [`Rules (branch: times taken)${partial}:`, ...result.rules.map((r) => `  ${r.name}: ${fmt(r.taken)}`)]),
   ];
 }
 
-export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo, present?: (state: unknown) => unknown, color = false): string {
+/**
+ * Actions and rule branches in one line each, and a warning for each never
+ * taken, but only for a search that finished: one stopped early has not
+ * reached them yet, which says nothing.
+ */
+function coverageSummary(result: CheckResult<unknown, unknown>, options: TextOptions): string[] {
+  const finished = result.verdict.kind === "pass";
+  const idle = result.coverage.filter((c) => c.fired === 0);
+  const never = result.rules?.filter((r) => r.taken === 0) ?? [];
+  const branches = result.rules === undefined ? "" : `; ${fmt(result.rules.length - never.length)} of ${fmt(result.rules.length)} rule branches taken`;
+  const out = [
+    `Coverage${finished ? "" : " so far"}: ${fmt(result.coverage.length - idle.length)} of ${fmt(result.coverage.length)} actions fired${branches}${options.coverage ? "" : " (--coverage for the tables)"}.`,
+  ];
+  if (!finished) return out;
+  for (const c of idle) out.push(`warning: action ${c.name} never fired: a property that passes may pass only because nothing happens`);
+  if (!options.inSuite) for (const r of never) out.push(`warning: rule branch never taken in this configuration, so not checked here: ${r.name}`);
+  return out;
+}
+
+/** Witnesses in one line when all were reached; each one missing named. */
+function witnessLines(result: CheckResult<unknown, unknown>): string[] {
+  const { witnesses, verdict } = result;
+  if (witnesses.length === 0) return [];
+  const reached = witnesses.filter((w) => w.trace !== undefined);
+  const lengths = reached.map((w) => w.trace!.steps.length);
+  const range = lengths.length === 0 ? "" : ` (shortest traces ${Math.min(...lengths)} to ${Math.max(...lengths)} steps)`;
+  if (verdict.kind !== "pass") return [`Witnesses (states that must be reachable): ${reached.length} of ${witnesses.length} reached before the search stopped${range}.`];
+  const out = [`Witnesses (states that must be reachable): ${reached.length} of ${witnesses.length} reached${range}.`];
+  for (const w of witnesses) if (w.trace === undefined) out.push(`  MISSING: ${w.name}`);
+  return out;
+}
+
+/** The verdict in one line: printed last, so that it is the line a user sees. */
+function verdictLine(result: CheckResult<unknown, unknown>): string {
+  const { verdict } = result;
+  switch (verdict.kind) {
+    case "violation":
+      return `VIOLATION: ${verdict.property}, in ${plural(verdict.trace.steps.length, "step")} (the trace above).`;
+    case "incomplete":
+      return `INCOMPLETE: ${verdict.reason}. No violation in the states explored, but the search did not finish: this is not a pass.`;
+    case "pass":
+      return result.witnesses.every((w) => w.trace !== undefined)
+        ? "PASS: every invariant holds in every reachable state of this configuration (exhaustive search). " +
+            "A claim about this configuration only: for one too large to check, splitbrain simulate looks for bugs."
+        : "NOT A PASS: every invariant holds in every reachable state, but a witness is MISSING (above): behaviour the spec promises never happens in this configuration.";
+  }
+}
+
+export function formatText(result: CheckResult<unknown, unknown>, info: RunInfo, options: TextOptions = {}): string {
   const { stats, verdict } = result;
   const seconds = stats.elapsedMs / 1000;
   const out: string[] = [];
-  switch (verdict.kind) {
-    case "violation":
-      out.push(`VIOLATION: ${verdict.property}: ${verdict.explanation}`);
-      out.push(`Shortest counterexample (${verdict.trace.steps.length} steps, replayed through the spec):`);
-      if (verdict.cost) out.push(minimizedNote(verdict.cost));
-      out.push(...traceLines(verdict.trace, present, color).map((l) => "  " + l));
-      break;
-    case "incomplete":
-      out.push(`INCOMPLETE: ${verdict.reason}. No violation in the states explored, but the search did not finish: this is not a pass.`);
-      break;
-    case "pass":
-      out.push(
-        "PASS: every invariant holds in every reachable state of this configuration (exhaustive search). " +
-          "A claim about this configuration only: for one too large to check, splitbrain simulate looks for bugs.",
-      );
-      break;
+  if (verdict.kind === "violation") {
+    out.push(`VIOLATION: ${verdict.property}: ${verdict.explanation}`);
+    out.push(`Shortest counterexample (${verdict.trace.steps.length} steps, replayed through the spec):`);
+    if (verdict.cost) out.push(minimizedNote(verdict.cost));
+    out.push(...traceLines(verdict.trace, options, options.color).map((l) => "  " + l));
   }
+  const symmetry = result.symmetry === undefined ? "" : `; symmetry: at most ${plural(result.symmetry.mostImages, "renaming")} of a state hashed (--no-symmetry to store each apart)`;
   out.push(
     `${info.spec} [config ${info.config}]: ${fmt(stats.distinct)} distinct states, ${fmt(stats.generated)} generated, ` +
       `depth ${stats.depth}, ${fmt(stats.queued)} left on queue, ${seconds.toFixed(2)} s ` +
-      `(${fmt(Math.round(stats.distinct / Math.max(seconds, 0.001)))} distinct/s)`,
+      `(${fmt(Math.round(stats.distinct / Math.max(seconds, 0.001)))} distinct/s)${symmetry}; ` +
+      `fingerprint collision probability ${result.collisionProbability.toExponential(1)} (birthday bound, 64-bit)`,
   );
-  if (result.symmetry !== undefined) {
-    out.push(
-      `Symmetry: states that differ only by interchangeable names are stored once (at most ${result.symmetry.mostImages} renamed copies of one state hashed); --no-symmetry stores each apart.`,
-    );
-  }
-  out.push(`Fingerprint collision probability (birthday bound, 64-bit): ${result.collisionProbability.toExponential(1)}`);
-  if (result.witnesses.length > 0) {
-    out.push(verdict.kind === "pass" ? "Witnesses (states that must be reachable):" : "Witnesses (the search stopped before it could reach them all):");
-    for (const w of result.witnesses) {
-      const missing = verdict.kind === "pass" ? "MISSING  " : "not yet  ";
-      out.push(w.trace ? `  reached   ${w.name} (shortest trace: ${w.trace.steps.length} steps)` : `  ${missing} ${w.name}`);
-    }
-  }
-  out.push("Coverage (action: times fired / new states found):");
-  for (const c of result.coverage) out.push(`  ${c.name}: ${fmt(c.fired)} / ${fmt(c.newStates)}`);
-  out.push(...ruleLines(result));
-  for (const c of result.coverage) {
-    if (c.fired === 0) out.push(`warning: action ${c.name} never fired: a property that passes may pass only because nothing happens`);
-  }
+  out.push(...witnessLines(result));
+  if (options.coverage) out.push(...coverageTables(result));
+  out.push(...coverageSummary(result, options));
+  out.push(verdictLine(result));
   return out.join("\n");
 }
 

@@ -10,7 +10,7 @@ import { join, relative, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
 /** What is built or installed, never copied. */
-const BUILT = new Set(["node_modules", ".git", "reports", ".stryker-tmp"]);
+const BUILT = new Set(["node_modules", ".git", "reports", ".stryker-tmp", "dist"]);
 
 /** Copy the repository to `target`, but for what is built or installed and what `leaveOut` names (by path from the root). */
 export function copyRepository(target: string, leaveOut: (path: string) => boolean = () => false): void {

@@ -2,8 +2,9 @@
 // its configuration, each failure a user error with a message.
 
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import type { z } from "zod";
+import { z } from "zod";
 import { SPECS, type SpecEntry } from "./registry.ts";
 import type { AnySpec } from "../engine/spec.ts";
 import type { Selection } from "../engine/spec-source.ts";
@@ -59,10 +60,14 @@ export function readJson(path: string, what: string): Result<unknown> {
   } catch {
     return badInput(`${path}: cannot read this ${what}`);
   }
+  // A binary file would otherwise have its bytes echoed to the terminal in the parser's message.
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text)) return badInput(`${path}: not a ${what}: it holds binary bytes, not JSON text`);
   try {
     return ok(JSON.parse(text));
   } catch (error) {
-    return badInput(`${path}: not valid JSON: ${(error as Error).message}`);
+    // The parser quotes the text it choked on; keep that to one printable line.
+    const message = (error as Error).message.replace(/\s/g, " ").replace(/[^\x20-\x7e]/g, "?");
+    return badInput(`${path}: not valid JSON: ${message.length > 160 ? `${message.slice(0, 160)}...` : message}`);
   }
 }
 
@@ -101,15 +106,50 @@ export interface Resolved {
   readonly config: unknown;
 }
 
-/** --spec, --config and --variant together: the spec entry and the configuration to build it with. */
-export function resolveConfig(flags: { spec: string; config?: string | undefined; variant: readonly string[] }): Result<Resolved> {
+/** --spec, --config, --set and --variant together: the spec entry and the configuration to build it with. */
+export function resolveConfig(flags: { spec: string; config?: string | undefined; variant: readonly string[]; set?: readonly string[] }): Result<Resolved> {
   const entry = findSpec(flags.spec);
   if (!entry.ok) return entry;
-  const configName = flags.config ?? entry.value.defaultConfig;
-  const loaded = loadConfig(entry.value, configName);
+  const loadedName = flags.config ?? entry.value.defaultConfig;
+  const loaded = loadConfig(entry.value, loadedName);
   if (!loaded.ok) return loaded;
-  const config = applyVariants(entry.value, loaded.value, flags.variant);
+  const sets = flags.set ?? [];
+  const changed = applySets(entry.value, loaded.value, sets);
+  if (!changed.ok) return changed;
+  const config = applyVariants(entry.value, changed.value, flags.variant);
+  const configName = sets.length === 0 ? loadedName : `${loadedName} with ${sets.join(", ")}`;
   return config.ok ? ok({ entry: entry.value, configName, config: config.value }) : config;
+}
+
+/**
+ * --set key=value, as TLC's and Apalache's users change a constant: a field
+ * of the configuration (dotted for a nested one, faults.crashes=2), its value
+ * read as JSON when it is JSON and as text otherwise; then the whole is
+ * validated again by the spec's schema, which names a wrong key or value.
+ */
+function applySets(entry: SpecEntry<unknown>, config: unknown, sets: readonly string[]): Result<unknown> {
+  if (sets.length === 0) return ok(config);
+  const copy = structuredClone(config) as Record<string, unknown>;
+  for (const set of sets) {
+    const eq = set.indexOf("=");
+    if (eq <= 0) return badInput(`--set ${set}: expected key=value, such as --set maxView=5 or --set faults.crashes=2`);
+    const path = set.slice(0, eq).split(".");
+    const text = set.slice(eq + 1);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = text;
+    }
+    let at: Record<string, unknown> = copy;
+    for (const [i, key] of path.slice(0, -1).entries()) {
+      const inner = at[key];
+      if (inner === null || typeof inner !== "object") return badInput(`--set ${set}: ${path.slice(0, i + 1).join(".")} is not a group of settings`);
+      at = inner as Record<string, unknown>;
+    }
+    at[path.at(-1)!] = value;
+  }
+  return parseConfig(entry, copy, `the configuration after --set ${sets.join(" ")}`);
 }
 
 /** A message naming each --invariant or --witness the spec does not have, and the names it has; or undefined. */
@@ -125,3 +165,16 @@ export function unknownNames(whole: AnySpec, selection: Required<Selection>): st
   }
   return lines.length === 0 ? undefined : lines.join("\n");
 }
+
+/** --workers N, or "auto": one per core this machine has. */
+export const workersFlag = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    if (text === undefined) return 1;
+    if (text === "auto") return availableParallelism();
+    const n = Number(text);
+    if (!Number.isInteger(n) || text.trim() === "") ctx.addIssue({ code: "custom", message: `--workers takes a number, or auto; not "${text}"` });
+    else if (n < 1 || n > 64) ctx.addIssue({ code: "custom", message: `--workers must be between 1 and 64, not ${n}` });
+    return n;
+  });

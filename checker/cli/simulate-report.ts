@@ -5,7 +5,7 @@
 
 import type { SimulationResult } from "../engine/simulate/simulate.ts";
 import type { Settled } from "../trace/walk-finding.ts";
-import { traceLines } from "./report.ts";
+import { traceLines, type Reading } from "./report.ts";
 import type { SimulateFlags } from "./simulate.ts";
 
 /** One member of the run as the summary names it. */
@@ -32,7 +32,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 
 /** The command that runs the same walks again: the same seed, and the walks this run merged as its budget. */
 export function rerunCommand(facts: RunFacts, walks: number, member?: number): string {
   const o = facts.flags;
-  const words = ["npx tsx checker/cli.ts simulate"];
+  const words = ["npx splitbrain simulate"];
   // Quoted only where a shell needs it.
   const q = (word: string) => (/^[\w./:=+-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
   if (o.spec !== "primary-backup") words.push(`--spec ${q(o.spec)}`);
@@ -116,19 +116,19 @@ function memberLines(result: SimulationResult<unknown, unknown>, facts: RunFacts
   return out;
 }
 
-export function simulationText(result: SimulationResult<unknown, unknown>, settled: readonly Settled[], facts: RunFacts, present: ((state: unknown) => unknown) | undefined, color: boolean): string {
+export function simulationText(result: SimulationResult<unknown, unknown>, settled: readonly Settled[], facts: RunFacts, reading: Reading, color: boolean): string {
   const out: string[] = [];
   const { verdict } = result;
   for (const s of settled) {
     out.push(`VIOLATION: ${s.property}: ${s.explanation}`);
     const where = s.member > 0 || facts.swarm ? `walk ${s.walk} of swarm member ${s.member}` : `walk ${s.walk}`;
-    const shrunk = s.property === "deadlock" ? "" : `; delta debugging: ${fmt(s.walkSteps)} → ${plural(s.trace.steps.length, "step")}`;
+    const shrunk = `; delta debugging: ${fmt(s.walkSteps)} → ${plural(s.trace.steps.length, "step")}`;
     out.push(
       `Found by ${where} (${plural(s.walkSteps, "step")})${shrunk}, replayed through the model` +
         `${s.inOriginal ? "" : " (in the member's narrowed configuration only: it does not replay in the one given)"}. ` +
         "Not known to be shortest: found by a random walk; splitbrain check finds a shortest one where the configuration fits.",
     );
-    out.push(...traceLines(s.trace, present, color).map((l) => "  " + l));
+    out.push(...traceLines(s.trace, reading, color).map((l) => "  " + l));
     if (facts.swarm) out.push(`Rerun that member alone: ${rerunCommand(facts, s.walk + 1, s.member)}`);
     out.push("");
   }

@@ -9,7 +9,7 @@ const PROCESS_MS = 100_000;
 const TEST_MS = 120_000;
 
 function splitbrain(...args: string[]) {
-  const run = spawnSync(process.execPath, ["--import", "tsx", "checker/cli.ts", ...args], { encoding: "utf8", timeout: PROCESS_MS });
+  const run = spawnSync(process.execPath, ["bin/splitbrain.js", ...args], { encoding: "utf8", timeout: PROCESS_MS });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -56,7 +56,7 @@ describe("splitbrain simulate", () => {
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^VIOLATION: INV-1 at most one primary per view: /);
       expect(run.stdout).toMatch(/Found by walk \d+ \(\d+ steps?\); delta debugging: \d+ → \d+ steps?, replayed through the model\. Not known to be shortest: found by a random walk/);
-      expect(run.stdout).toContain("Seed 1. The same walks again: npx tsx checker/cli.ts simulate --config tiny --variant vs-amnesia --invariant INV-1 --seed 1 --depth 100 --walks ");
+      expect(run.stdout).toContain("Seed 1. The same walks again: npx splitbrain simulate --config tiny --variant vs-amnesia --invariant INV-1 --seed 1 --depth 100 --walks ");
       const replay = splitbrain("replay", trace, "--check", "--quiet");
       expect(replay.code).toBe(0);
       expect(replay.stdout).toMatch(/reproduces: INV-1 at most one primary per view is violated after \d+ steps/);
@@ -94,7 +94,7 @@ describe("splitbrain simulate", () => {
       expect(summary.findings[0]).toMatchObject({ property: "INV-2 acknowledged writes survive, once each", inOriginalConfig: true });
       expect(summary.members).toHaveLength(4);
       // The command the summary prints runs the same walks: the same finding at the same walk.
-      const rerun = (summary.rerun as string).replace(/^npx tsx checker\/cli.ts /, "").split(" ");
+      const rerun = (summary.rerun as string).replace(/^npx splitbrain /, "").split(" ");
       const again = JSON.parse(splitbrain(...rerun, "--json").stdout);
       expect(again.findings).toEqual(summary.findings);
       expect(again.stats.walks).toBe(summary.stats.walks);
@@ -105,7 +105,7 @@ describe("splitbrain simulate", () => {
   it(
     "stops cleanly at Ctrl-C with the summary so far, and exit 3",
     async () => {
-      const child = spawn(process.execPath, ["--import", "tsx", "checker/cli.ts", "simulate", "--config", "small", "--seed", "3", "--time-limit", "60"], { stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["bin/splitbrain.js", "simulate", "--config", "small", "--seed", "3", "--time-limit", "60"], { stdio: ["ignore", "pipe", "pipe"] });
       let stdout = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => {

@@ -15,7 +15,7 @@ import { invariantWithId } from "./catalog-page.ts";
 import { untilInterrupted } from "./interrupt.ts";
 import { writableFor, writeOutput } from "./output.ts";
 import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
-import { parseFlags, resolveConfig, unknownNames } from "./shared.ts";
+import { parseFlags, resolveConfig, unknownNames, workersFlag } from "./shared.ts";
 import { simulationJson, simulationText, type MemberPlan, type RunFacts } from "./simulate-report.ts";
 import { settleFinding } from "../trace/walk-finding.ts";
 import { useColor } from "./report.ts";
@@ -29,12 +29,13 @@ const simulateFlags = z
     spec: z.string().default(DEFAULT_SPEC),
     config: z.string().optional(),
     variant: z.array(z.string()).default([]),
+    set: z.array(z.string()).default([]),
     invariant: z.array(z.string()).default([]),
     witness: z.array(z.string()).default([]),
     "trace-out": z.string().optional(),
     json: z.boolean().default(false),
     quiet: z.boolean().default(false),
-    workers: positiveInt("--workers").max(64, "--workers must be at most 64").default(1),
+    workers: workersFlag,
     seed: z.coerce
       .number({ message: "--seed takes a number" })
       .int("--seed takes a whole number")
@@ -59,6 +60,7 @@ const OPTIONS = {
   spec: { type: "string" },
   config: { type: "string" },
   variant: { type: "string", multiple: true },
+  set: { type: "string", multiple: true },
   invariant: { type: "string", multiple: true },
   witness: { type: "string", multiple: true },
   "trace-out": { type: "string" },
@@ -147,7 +149,7 @@ export async function runSimulate(args: string[], usage: string, fail: (e: UserE
   const settled = result.findings.map((f) => settleFinding(f, entry.name, select(whole, selection), memberSpec(f.member), memberConfig(f.member), config));
   const facts: RunFacts = { spec: whole.name, specName: entry.name, configName, flags: o, seed, plans, swarm: o.swarm };
   if (o.json) process.stdout.write(JSON.stringify(simulationJson(result, settled, facts), null, 2) + "\n");
-  else process.stdout.write(simulationText(result, settled, facts, whole.present, useColor(process.stdout)) + "\n");
+  else process.stdout.write(simulationText(result, settled, facts, whole, useColor(process.stdout)) + "\n");
 
   const first = settled[0];
   if (o["trace-out"] !== undefined && first !== undefined) {

@@ -5,7 +5,8 @@
 /** How one step of a trace is drawn, if at all (a spec says, through its `diagram` hook). */
 export type DiagramStep =
   | { readonly kind: "arrow"; readonly from: string; readonly to: string; readonly text: string; readonly lost?: boolean }
-  | { readonly kind: "note"; readonly over: readonly string[]; readonly text: string };
+  /** A mark on lifelines: a fault (red) unless `event`, such as a timer going off (blue). */
+  | { readonly kind: "note"; readonly over: readonly string[]; readonly text: string; readonly event?: boolean };
 
 export interface Diagram<A, S = unknown> {
   /** The lifelines, in order. */

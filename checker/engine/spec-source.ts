@@ -4,6 +4,7 @@
 // worker of a parallel search builds its own copy of the spec from it.
 
 import type { AnySpec } from "./spec.ts";
+import { canImportTypeScript } from "./typescript-loader.ts";
 
 export interface SpecSource {
   /** The module's URL, e.g. new URL("../../model/protocol-spec.ts", import.meta.url).href. */
@@ -21,6 +22,7 @@ export interface Selection {
 }
 
 export async function buildSpec(source: SpecSource): Promise<AnySpec> {
+  await canImportTypeScript();
   const module = (await import(source.module)) as Record<string, unknown>;
   const make = module[source.exportName];
   if (typeof make !== "function") throw new Error(`spec source: ${source.module} exports no function ${source.exportName}`);

@@ -136,6 +136,17 @@ export interface SpecParts<S, A> extends LivenessParts<S, A> {
   readonly diagram?: Diagram<A, S>;
   /** Optional: a state with no enabled action that is a proper end, not a deadlock. */
   readonly isFinal?: (state: S) => boolean;
+  /**
+   * Optional: the bounds of the configuration reached in `state`, in words
+   * ("1 exchange in flight, the most maxInFlight allows"). A deadlock there
+   * then says whether a bound explains it or the protocol itself is stuck.
+   */
+  readonly boundsReached?: (state: S) => readonly string[];
+  /**
+   * Optional: why a step taken in `state` changes nothing, in words, for the
+   * traces people read ("S1 is crashed, so the message is lost at once").
+   */
+  readonly whyNoChange?: (action: A, state: S) => string | undefined;
 }
 
 /** A spec gives its steps one of two ways; the engine reads both through `steps` (steps.ts). */

@@ -9,6 +9,7 @@ import { stepByLabel } from "../trace/play.ts";
 import type { AnySpec } from "../engine/spec.ts";
 import { enabledActions } from "../engine/steps.ts";
 import { TRACE_FORMAT } from "../trace/trace-file.ts";
+import { DEADLOCK, explainEnd, propertyHolds } from "../trace/property-check.ts";
 import type { PageData } from "./page-data.ts";
 import { sequenceSvg } from "./sequence-svg.ts";
 import { messageFlows } from "../trace/message-flow.ts";
@@ -41,7 +42,12 @@ const original = { labels: [...labels], actions: [...actions], states: [...state
 const isOriginal = () => labels.length === original.labels.length && labels.every((l, i) => l === original.labels[i]);
 
 type Inv = { name: string; holds: (s: unknown) => boolean; explain?: (s: unknown) => string };
-const broken = (state: unknown) => (spec.invariants as Inv[]).filter((inv) => !inv.holds(state));
+const deadlocked = propertyHolds(spec, DEADLOCK)!;
+/** What the state breaks, each with why: the invariants that fail, and a deadlock (nothing enabled, and not a proper end). */
+const broken = (state: unknown): { name: string; explanation: string }[] => [
+  ...(spec.invariants as Inv[]).filter((inv) => !inv.holds(state)).map((inv) => ({ name: inv.name, explanation: inv.explain?.(state) ?? "violated" })),
+  ...(deadlocked(state) ? [] : [{ name: DEADLOCK, explanation: explainEnd(spec, DEADLOCK, state) }]),
+];
 
 const el = (id: string) => document.getElementById(id)!;
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -68,10 +74,18 @@ function traceFile(): string | undefined {
   const last = states[states.length - 1];
   const [first] = broken(last);
   const lasso = isOriginal() ? data.lasso : undefined;
-  const breaks = lasso ?? (first === undefined ? undefined : { property: first.name, explanation: first.explain?.(last) ?? "violated" });
+  const breaks = lasso ?? (first === undefined ? undefined : { property: first.name, explanation: first.explanation });
   if (breaks === undefined) return undefined;
   const file = { format: TRACE_FORMAT, spec: data.spec, configName: data.configName ?? data.spec, config: data.config, property: breaks.property, explanation: breaks.explanation, steps: labels, ...(lasso === undefined ? {} : { loop: lasso.loop }) };
   return JSON.stringify(file, null, 2) + "\n";
+}
+
+/** The step after which the path first breaks the property: a branch may step on past a violation, and the bar must name where it began. */
+function firstBreak(property: string): number {
+  const last = states.length - 1;
+  let first = last;
+  while (first > 0 && broken(states[first - 1]).some((f) => f.name === property)) first--;
+  return first;
 }
 
 /** The bar above the diagram: what the path's last state breaks, in words; the title says no more than that. */
@@ -83,8 +97,8 @@ function renderVerdict(): void {
   bar.className = failing.length > 0 || lasso !== undefined ? "violated" : "clean";
   bar.innerHTML = [
     ...(lasso === undefined ? [] : [`✗ <b>${escape(lasso.property)}</b> fails on a fair run: ${escape(lasso.explanation)}.`]),
-    ...failing.map((inv) => `✗ <b>${escape(inv.name)}</b> is violated after step ${labels.length}: ${escape(inv.explain?.(last) ?? "")}`),
-  ].join("<br>") || `No invariant is violated at the end of this path (${labels.length} steps).`;
+    ...failing.map((f) => `✗ <b>${escape(f.name)}</b> ${f.name === DEADLOCK ? "after" : "is violated after"} step ${firstBreak(f.name)}${firstBreak(f.name) < labels.length ? ` (and still at step ${labels.length}, where this path ends)` : ""}: ${escape(f.explanation)}`),
+  ].join("<br>") || `No invariant is violated at the end of this path (${labels.length} steps), and it is not stuck.`;
   el("title").textContent = isOriginal() ? data.title : `a branch off: ${data.title}${failing.length > 0 ? "" : " (this branch violates nothing)"}`;
   (el("back") as HTMLButtonElement).hidden = isOriginal();
   const file = traceFile();
@@ -112,7 +126,10 @@ function renderCards(state: unknown): void {
       const rows = fields.map(([field, value]) => {
         const path = field === "" ? group : `${group}.${field}`;
         const help = spec.fieldHelp?.(path);
-        return `<tr class="${changed.has(path) ? "changed" : ""}"${help ? ` title="${escape(help)}"` : ""}><th>${escape(field || "·")}</th><td>${escape(value)}</td></tr>`;
+        // A group that is one value ("S1 = crashed", an empty network) has no field name to show.
+        const shown = value === "{}" ? "none" : value;
+        const cells = field === "" ? `<td colspan="2">${escape(shown)}</td>` : `<th>${escape(field)}</th><td>${escape(shown)}</td>`;
+        return `<tr class="${changed.has(path) ? "changed" : ""}"${help ? ` title="${escape(help)}"` : ""}>${cells}</tr>`;
       });
       return `<section class="card"><h3>${escape(group)}</h3><table>${rows.join("")}</table></section>`;
     })
@@ -131,6 +148,7 @@ function render(): void {
         flows: messageFlows(spec.diagram, actions, states),
         current,
         violation: broken(states[states.length - 1])[0]?.name ?? (isOriginal() ? data.lasso?.property : undefined),
+        unfinished: !isOriginal() || data.steps.length === 0,
         width: el("diagram").clientWidth,
         ...(isOriginal() && data.lasso !== undefined ? { loop: data.lasso.loop } : {}),
       })

@@ -2,6 +2,7 @@
 // On a developer's machine without a browser the test is skipped, and says
 // why; in CI (CI set) a missing browser fails, so CI never passes by skipping.
 
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,8 +66,8 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
   });
 
   /** The page `view` writes for a catalog trace, opened in a new tab that collects the page's errors. */
-  const openTrace = async (name: string, viewport: { width: number; height: number }, start: PageData["start"] = "end") => {
-    const loaded = readTraceFile(`counterexamples/${name}.json`);
+  const openTrace = async (name: string, viewport: { width: number; height: number }, start: PageData["start"] = "end", path = `counterexamples/${name}.json`) => {
+    const loaded = readTraceFile(path);
     if (!loaded.ok) throw new Error(loaded.error.message);
     const { file } = loaded.value;
     const html = join(dir, `${name}.html`);
@@ -78,6 +79,17 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
     return { file, page, errors };
   };
 
+  it("shows a deadlock as the verdict, with the bounds of the configuration that stop the run", async () => {
+    const path = join(dir, "deadlock.json");
+    const run = spawnSync(process.execPath, ["bin/splitbrain.js", "check", "--config", "tiny", "--deadlock", "--quiet", "--trace-out", path], { encoding: "utf8", timeout: 60_000 });
+    expect(run.status, run.stderr).toBe(1);
+    const { file, page, errors } = await openTrace("deadlock", { width: 1400, height: 1000 }, "end", path);
+    expect(await page.textContent("#verdict")).toContain(`deadlock after step ${file.steps.length}: no action is enabled and the state is not final, and bounds of the configuration are reached`);
+    expect(await page.locator("#enabled button").count()).toBe(0);
+    expect(await page.locator("svg .violation").count()).toBe(1);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it("steps to the violation, branches from a middle step, and takes a screenshot", async () => {
     const { file, page, errors } = await openTrace("no-dedup", { width: 1400, height: 1000 }, "initial");
     await expect.poll(() => page.textContent("#position")).toBe(`step 0 of ${file.steps.length}`);
@@ -88,6 +100,12 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
     expect(await page.textContent("#position")).toBe(`step ${file.steps.length} of ${file.steps.length}`);
     expect(await page.textContent("#invariants .violated")).toContain(file.property);
     expect(await page.locator("svg .violation").count()).toBe(1);
+
+    // Step on past the violation: the bar still names the step where it began.
+    await page.locator("#enabled button").first().click();
+    expect(await page.textContent("#verdict")).toContain(`is violated after step ${file.steps.length} (and still at step ${file.steps.length + 1}, where this path ends)`);
+    await page.click("#back");
+    await page.keyboard.press("End");
 
     // Back to a middle step, and take another action there.
     const back = Math.floor(file.steps.length / 2);

@@ -15,6 +15,18 @@ const input: SequenceInput = {
 const numbers = (svg: string, pattern: RegExp) => [...svg.matchAll(pattern)].map((m) => Number(m[1]));
 
 describe("the page's sequence diagram", () => {
+  it("marks a fault in red and an event that is no fault (a timer) apart", () => {
+    const steps = [...input.steps.slice(0, 3), { kind: "note", over: ["VS"], text: "suspects S1", event: true } as const];
+    const svg = sequenceSvg({ ...input, steps });
+    expect(svg).toMatch(/<rect class="note" x="[\d.]+" y="[\d.]+" width/);
+    expect(svg).toMatch(/<rect class="note event" x=/);
+  });
+
+  it("says a message in flight at the end of a path that may go on is not delivered yet, not never", () => {
+    expect(sequenceSvg({ ...input, unfinished: true })).toContain("VS → C1 Msg: sent in step 2, not delivered yet: in flight where this path ends");
+    expect(sequenceSvg(input)).toContain("VS → C1 Msg: sent in step 2, never delivered: still in flight at the end");
+  });
+
   it("has one row per step, the initial state first, and one per message still in flight at the end", () => {
     const svg = sequenceSvg(input);
     expect([...svg.matchAll(/<g class="row[^"]*" data-step="(\d+)"/g)].map((m) => m[1])).toEqual(["0", "1", "2", "3", "4", "4", "4"]);

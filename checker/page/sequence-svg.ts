@@ -26,6 +26,8 @@ export interface SequenceInput {
   readonly width?: number;
   /** A lasso: after the last step the run goes back to the state after this many steps, forever (drawn as an arrow up the left edge). */
   readonly loop?: number;
+  /** The path may go on (explore, or a branch): a message in flight at its end is not delivered yet, rather than never. */
+  readonly unfinished?: boolean;
 }
 
 const ROW = 22;
@@ -40,9 +42,9 @@ const MIN_WORDS = 30;
 const CHAR = 6.7;
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-function fate(f: MessageFlow): string {
+function fate(f: MessageFlow, unfinished: boolean): string {
   const sent = f.sent === 0 ? "in flight in the initial state" : `sent in step ${f.sent}`;
-  if (f.end === "in flight") return `${sent}, never delivered: still in flight at the end`;
+  if (f.end === "in flight") return unfinished ? `${sent}, not delivered yet: in flight where this path ends` : `${sent}, never delivered: still in flight at the end`;
   return `${sent}, ${f.end} in step ${f.ended}`;
 }
 
@@ -115,7 +117,7 @@ export function sequenceSvg(input: SequenceInput): string {
     out.push(`<g class="row ${position(row)}" data-step="${Math.min(row, last)}">${note}${band}<text x="${gutter}" y="${y(row) + 4}"${row === violationRow ? ' class="violation-text"' : ""}>${words}</text>`);
     if (step?.kind === "note") {
       const xs = step.over.map(x);
-      out.push(`<rect class="note" x="${Math.min(...xs) - 8}" y="${y(row) - 6}" width="${Math.max(...xs) - Math.min(...xs) + 16}" height="12"/>`);
+      out.push(`<rect class="note${step.event ? " event" : ""}" x="${Math.min(...xs) - 8}" y="${y(row) - 6}" width="${Math.max(...xs) - Math.min(...xs) + 16}" height="12"/>`);
     }
     out.push("</g>");
   });
@@ -124,7 +126,7 @@ export function sequenceSvg(input: SequenceInput): string {
     out.push(`<line x1="${x(p)}" y1="${top - 10}" x2="${x(p)}" y2="${bottom}" class="lifeline"/>`);
   });
   const endingRow = last + 1 + (input.loop === undefined ? 0 : 1);
-  for (const f of flows) out.push(flowSvg(f, x, y, y(endingRow + ending.indexOf(showInFlight(f.message))), current));
+  for (const f of flows) out.push(flowSvg(f, x, y, y(endingRow + ending.indexOf(showInFlight(f.message))), current, input.unfinished ?? false));
   if (input.loop !== undefined && input.loop < last) {
     // The way back: from the last step's row up to the row the loop starts after, along the left edge.
     const [from, to] = [y(last), y(input.loop)];
@@ -139,10 +141,10 @@ export function sequenceSvg(input: SequenceInput): string {
 }
 
 /** One message: a dot where it was sent, and its arrow to where it ended. */
-function flowSvg(f: MessageFlow, x: (node: string) => number, y: (row: number) => number, endY: number, current: number): string {
+function flowSvg(f: MessageFlow, x: (node: string) => number, y: (row: number) => number, endY: number, current: number, unfinished: boolean): string {
   const [x1, y1] = [x(f.message.from), y(f.sent)];
   const state = f.sent > current ? "later" : f.sent === current || f.ended === current ? "current" : f.ended === undefined || f.ended > current ? "transit" : "";
-  const parts = [`<g class="flow ${f.end.replace(" ", "-")} ${state}" data-step="${f.ended ?? f.sent}"><title>${escape(`${showInFlight(f.message)}: ${fate(f)}`)}</title>`, `<circle cx="${x1}" cy="${y1}" r="2.5"/>`];
+  const parts = [`<g class="flow ${f.end.replace(" ", "-")} ${state}" data-step="${f.ended ?? f.sent}"><title>${escape(`${showInFlight(f.message)}: ${fate(f, unfinished)}`)}</title>`, `<circle cx="${x1}" cy="${y1}" r="2.5"/>`];
   if (f.end === "delivered") {
     const [x2, y2] = [x(f.message.to), y(f.ended!)];
     // A message to its own sender would run along its lifeline: it bows out instead.

@@ -22,7 +22,8 @@ th { text-align: left; font-weight: normal; color: #555; padding-right: 8px; } t
 .card td { overflow-wrap: anywhere; } .card tr[title] th { text-decoration: underline dotted; cursor: help; }
 #diagram { overflow-x: auto; } .legend { color: #555; font-size: 12px; margin: 2px 0; }
 svg text { font: 11px ui-monospace, monospace; } svg .node { font-weight: bold; font-size: 13px; }
-.lifeline { stroke: #bbb; stroke-dasharray: 4 3; } .note { fill: #fdd; stroke: #c00; }
+.lifeline { stroke: #bbb; stroke-dasharray: 4 3; } .note { fill: #fdd; stroke: #c00; } .note.event { fill: #e3ecfb; stroke: #1565c0; }
+.legend .mark { display: inline-block; width: 14px; height: 8px; border: 1px solid #c00; background: #fdd; vertical-align: middle; } .legend .mark.event { border-color: #1565c0; background: #e3ecfb; }
 .row { cursor: pointer; } .row .band { fill: transparent; } .row.current .band { fill: #ffe58a; } .row.later text { fill: #999; } .row.current text { font-weight: bold; fill: #000; }
 .flow { cursor: pointer; stroke: #333; fill: none; stroke-width: 1.3; } .flow circle { fill: #333; } .flow.later { opacity: 0.2; }
 .flow.current { stroke-width: 2.5; } .flow.transit { stroke: #1565c0; } .flow.transit circle { fill: #1565c0; }
@@ -37,13 +38,13 @@ const BODY = `
   <p><button id="back" hidden>back to the original trace</button> <a id="export" hidden>export this path as a trace file</a></p>
   <p><span id="position"></span> · ↑/↓ or k/j move, Home/End jump; click a step or an arrow.</p>
   <div id="diagram"></div>
-  <p class="legend">An arrow runs from the step that sent a message to the step that delivered it; blue: in the network at this step; red, dashed: dropped (✕), lost with a crash (✕) or never delivered (○). Hover an arrow for its story.</p>
+  <p class="legend">An arrow runs from the step that sent a message to the step that delivered it; blue: in the network at this step; red, dashed: dropped (✕), lost with a crash (✕) or never delivered (○). <span class="mark"></span> a fault on a node's lifeline (a crash, a restart, a cut, a duplicate); <span class="mark event"></span> an event that is no fault (the view service suspects a server: a timer). Hover an arrow or a mark for its story.</p>
   <section id="steps-section"><h2>Steps</h2><ol id="steps"></ol></section>
 </main>
 <aside>
   <h2>Invariants in this state</h2><ul id="invariants"></ul>
-  <h2>State by node (changed fields highlighted; hover a field for its meaning)</h2><div id="state"></div>
   <h2>Enabled here: take one to branch</h2><ul id="enabled"></ul>
+  <h2>State by node (changed fields highlighted; hover a field for its meaning)</h2><div id="state"></div>
 </aside>`;
 
 export async function pageHtml(data: PageData): Promise<string> {

@@ -83,7 +83,7 @@ describe("ITF export", () => {
 
   it("is what splitbrain export --itf writes, and it says what it refuses", () => {
     const out = join(mkdtempSync(join(tmpdir(), "splitbrain-itf-")), "t.itf.json");
-    const cli = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "checker/cli.ts", "export", ...args], { encoding: "utf8" });
+    const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/splitbrain.js", "export", ...args], { encoding: "utf8" });
     const run = cli("counterexamples/no-backup-ack.json", "--itf", "--out", out);
     expect(run.status, run.stderr).toBe(0);
     const itf = JSON.parse(readFileSync(out, "utf8"));

@@ -46,6 +46,21 @@ describe("minimizing a trace", () => {
     expect(shrunk.length).toBeLessThan(walk.length);
     expect(reproduction(spec, property, shrunk)).toEqual(shrunk);
     expect(shrunk.length).toBeGreaterThanOrEqual(shortest.verdict.kind === "violation" ? shortest.verdict.trace.steps.length : Infinity);
+    // 1-minimal: without any one of its steps, the trace no longer ends in the violation.
+    const withoutOne = shrunk.map((_, i) => reproduction(spec, property, [...shrunk.slice(0, i), ...shrunk.slice(i + 1)]));
+    expect(withoutOne.filter((r) => r !== undefined)).toEqual([]);
+  });
+
+  it("leaves no step that could go alone, in walks of any length", () => {
+    const spec = protocolSpec({ ...NAMED_CONFIGS.tiny!, variants: ["promote-idle"] });
+    const property = "INV-2 acknowledged writes survive, once each";
+    const walks = Array.from({ length: 300 }, (_, i) => randomWalk(spec, property, 1000 + i)).filter((w) => reproduction(spec, property, w) !== undefined).slice(0, 8);
+    expect(walks.length).toBe(8);
+    for (const walk of walks) {
+      const shrunk = minimize(spec, property, walk)!;
+      const withoutOne = shrunk.map((_, i) => reproduction(spec, property, [...shrunk.slice(0, i), ...shrunk.slice(i + 1)]));
+      expect(withoutOne.filter((r) => r !== undefined)).toEqual([]);
+    }
   });
 
   it("reorders steps so the trace switches between nodes less, without making it longer", () => {
@@ -88,6 +103,26 @@ describe("minimizing a trace", () => {
     expect(reproduction(twoProperties, "big ≠ 4", solution)).toEqual(solution);
     expect(reproduction(twoProperties, "big < 5", solution)).toEqual(["FillBig"]);
     expect(reproduction(spec, "no such property", solution)).toBeUndefined();
+    // A step that is not enabled where it stands: the trace does not reproduce (only the minimizer's own tries skip such steps).
+    expect(reproduction(spec, "big ≠ 4", ["EmptyBig", ...solution])).toEqual(["EmptyBig", ...solution]);
+    expect(reproduction(spec, "big ≠ 4", ["FillBig", "no such step", ...solution.slice(1)])).toBeUndefined();
+  });
+
+  it("follows a deadlock as it follows an invariant: the trace ends where no step is enabled and the state is not final", () => {
+    const line: ActionSpec<number, string> = {
+      name: "line",
+      initialStates: () => [0],
+      actions: (n) => (n < 2 ? ["on"] : []),
+      next: (n) => n + 1,
+      label: (a) => a,
+      actionName: (a) => a,
+      invariants: [],
+      witnesses: [],
+    };
+    expect(reproduction(line, "deadlock", ["on", "on"])).toEqual(["on", "on"]);
+    expect(reproduction(line, "deadlock", ["on"])).toBeUndefined();
+    expect(reproduction({ ...line, isFinal: (n) => n === 2 }, "deadlock", ["on", "on"])).toBeUndefined();
+    expect(minimize(line, "deadlock", ["on", "on"])).toEqual(["on", "on"]);
   });
 
   it("needs no step when the initial state already breaks the property", () => {

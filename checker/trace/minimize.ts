@@ -5,6 +5,7 @@
 // the trace to come from BFS: a random walk or a hand-written trace works.
 
 import { stepByLabel } from "./play.ts";
+import { propertyHolds } from "./property-check.ts";
 import type { Spec } from "../engine/spec.ts";
 
 interface Reproduced {
@@ -22,13 +23,13 @@ interface Reproduced {
  * really took.
  */
 function reproduce<S, A>(spec: Spec<S, A>, property: string, labels: readonly string[], lenient = false): Reproduced | undefined {
-  const invariant = spec.invariants.find((inv) => inv.name === property);
-  if (invariant === undefined) return undefined;
+  const holds = propertyHolds(spec, property);
+  if (holds === undefined) return undefined;
   let state: S = spec.initialStates()[0]!;
   let last: string | undefined;
   let switches = 0;
   const taken: string[] = [];
-  if (!invariant.holds(state)) return { steps: [], switches };
+  if (!holds(state)) return { steps: [], switches };
   for (const label of labels) {
     const step = stepByLabel(spec, state, label);
     if (!step.ok) {
@@ -40,7 +41,7 @@ function reproduce<S, A>(spec: Spec<S, A>, property: string, labels: readonly st
     const actor = spec.stepInfo?.(step.action).actor;
     if (last !== undefined && actor !== last) switches++;
     last = actor;
-    if (!invariant.holds(state)) return { steps: taken, switches };
+    if (!holds(state)) return { steps: taken, switches };
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
 
 import { z } from "zod";
 import { replayFrom, type Replay } from "./play.ts";
+import { propertyHolds } from "./property-check.ts";
 import type { Spec } from "../engine/spec.ts";
 
 export const TRACE_FORMAT = "splitbrain-trace/1";
@@ -38,8 +39,8 @@ export function replayLabels<S, A>(spec: Spec<S, A>, labels: readonly string[]):
   return replayFrom(spec, initial, labels);
 }
 
-/** Does the last state of a replay violate the named invariant? Undefined if the spec has no such invariant. */
+/** Does the last state of a replay violate the named invariant, or deadlock? Undefined if the spec has no such invariant. */
 export function violates<S, A>(spec: Spec<S, A>, property: string, state: S): boolean | undefined {
-  const invariant = spec.invariants.find((inv) => inv.name === property);
-  return invariant === undefined ? undefined : !invariant.holds(state);
+  const holds = propertyHolds(spec, property);
+  return holds === undefined ? undefined : !holds(state);
 }

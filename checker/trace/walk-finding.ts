@@ -4,6 +4,7 @@
 // delta debugging, and replayed once more, so that every state shown comes
 // from the model. Such a trace is short but not known to be shortest.
 
+import { explainEnd } from "./property-check.ts";
 import type { Finding } from "../engine/simulate/simulation-result.ts";
 import type { AnySpec } from "../engine/spec.ts";
 import type { Trace } from "../engine/trace.ts";
@@ -28,19 +29,19 @@ export interface Settled {
 /** `original` and `config`: the spec and configuration the user gave; `memberSpec` and `memberConfig`: those the walk ran in. */
 export function settleFinding(finding: Finding<unknown, unknown>, specName: string, original: AnySpec, memberSpec: AnySpec, memberConfig: unknown, config: unknown): Settled {
   const labels = finding.trace.steps.map((s) => s.label);
-  const deadlock = finding.property === "deadlock";
-  const inOriginal = deadlock ? (replayLabels(original, labels).ok ? labels : undefined) : reproduction(original, finding.property, labels);
+  // In the configuration given, a deadlock of a narrowed member may not be one: a step the narrowing took away may be enabled there.
+  const inOriginal = reproduction(original, finding.property, labels);
   const spec = inOriginal !== undefined ? original : memberSpec;
   const cut = inOriginal ?? labels;
-  const shortest = deadlock ? cut : (minimize(spec, finding.property, cut) ?? cut);
+  const shortest = minimize(spec, finding.property, cut) ?? cut;
   const replay = replayLabels(spec, shortest);
   if (!replay.ok) throw new Error(`simulate: the minimized trace of walk ${finding.walk} does not replay (step ${replay.step})`);
   const trace = traceOfReplay(replay, shortest);
   const last = replay.states[replay.states.length - 1];
-  const explanation = deadlock ? finding.explanation : (spec.invariants.find((i: { name: string }) => i.name === finding.property)?.explain?.(last) ?? finding.explanation);
+  const explanation = explainEnd(spec, finding.property, last);
   const note =
     `found by random walk ${finding.walk}${finding.member > 0 ? ` of swarm member ${finding.member}` : ""} (${finding.trace.steps.length} steps)` +
-    `${deadlock ? "" : `; delta debugging: ${shortest.length} steps, same property`}. Not known to be shortest: found by a random walk.`;
+    `; delta debugging: ${shortest.length} steps, same property. Not known to be shortest: found by a random walk.`;
   return {
     member: finding.member,
     walk: finding.walk,

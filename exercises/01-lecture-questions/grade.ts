@@ -4,7 +4,7 @@
 import { checkJson, fail, isOutcome, listed, pass, type Check, type CheckJson, type Exercise, type Outcome } from "../grading.ts";
 
 const QUESTIONS = [
-  { id: "Q1", asks: "a client's request reaching a server the view service has made primary, while that server still knows an older view", steps: { small: 6, tiny: 8 } },
+  { id: "Q1", asks: "a client's request on its way to a server the view service has made primary, up but still knowing an older view", steps: { small: 6, tiny: 8 } },
   { id: "Q2", asks: "the old primary still believing it is primary after the backup took over", steps: { small: 5, tiny: 22 } },
   { id: "Q3", asks: "the old primary's forward refused, while it still believes itself primary of a view older than the view service's", steps: { small: 9, tiny: 27 } },
 ] as const;

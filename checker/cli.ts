@@ -18,6 +18,7 @@ const USAGE = `usage: splitbrain check [options]
        splitbrain counterexamples [VARIANT ...] [FOLDER]
        splitbrain list
        splitbrain config show [NAME|FILE] [--spec S] [--variant V] [--set KEY=VALUE]
+       splitbrain graph [--spec S] [--config C] [--variant V] [--set KEY=VALUE] [--max-states N] [--out FILE.dot|FILE.json]
        splitbrain lint [FOLDER ...] [--spec-doc FILE]
        splitbrain new variant NAME --rule ID [--invariant INV-n] [--config C] [--mistake TEXT]
        splitbrain new spec NAME
@@ -50,6 +51,8 @@ check options:
                        the spec promises? A failure is a lasso: a stem, then a loop that goes on forever.
                        One --config, one worker; --trace-out saves the first lasso
   --coverage           also print how often each action fired and each rule branch was taken
+  --continue           after a violation, search again without that invariant, until none is violated:
+                       each property violated, with its shortest trace (one search per property)
   --json               print a machine-readable summary on stdout
   --quiet              no progress lines on stderr
 
@@ -81,6 +84,8 @@ explore: the same page from the initial state, to walk the protocol by hand.
 counterexamples: regenerate one shortest counterexample per variant, or only those named (default folder counterexamples/).
 list: the specs, each with its configurations, variants, invariants and witnesses.
 config show: a configuration as the checker uses it (--set and --variant applied), as JSON and in words.
+graph: the whole reachable state graph of a small configuration (at most --max-states, default 2000), as
+  Graphviz DOT or JSON, as TLC's -dump dot; initial states doubly framed, states that break an invariant red.
 lint: the static checks of a model (default folder model/): purity, and rule IDs against --spec-doc (default spec/protocol.md).
 new variant: a draft bug variant in model/variant-catalog.ts (--invariant default INV-2, --config default small), and where its rule is coded.
 new spec: a new spec in examples/NAME/ that passes at once (spec, rules, pinned test), checked with --spec NAME.
@@ -151,6 +156,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import("./cli/counterexamples.ts")).runCounterexamples(rest, fail);
     case "list":
       return runList();
+    case "graph":
+      return (await import("./cli/graph.ts")).runGraph(rest, USAGE, fail);
     case "config":
       return (await import("./cli/config-show.ts")).runConfig(rest, USAGE, fail);
     case "lint":

@@ -56,6 +56,7 @@ const checkFlags = z.object({
   "minimize-config": z.boolean().default(false),
   liveness: z.boolean().default(false),
   coverage: z.boolean().default(false),
+  continue: z.boolean().default(false),
   json: z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
@@ -81,6 +82,7 @@ const OPTIONS = {
   "minimize-config": { type: "boolean" },
   liveness: { type: "boolean" },
   coverage: { type: "boolean" },
+  continue: { type: "boolean" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
 } as const;
@@ -122,6 +124,13 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
     }
     return await checkLivenessOf(o, configs[0], fail);
   }
+  if (o.continue) {
+    const clash = (["checkpoint", "resume", "trace-out"] as const).filter((flag) => o[flag] !== undefined);
+    if (configs.length > 1 || clash.length > 0 || o.json || o["minimize-config"]) {
+      return fail({ kind: "user-error", message: "--continue checks one --config, and takes none of --checkpoint, --resume, --trace-out, --json, --minimize-config", exitCode: EXIT.badInput });
+    }
+    return checkContinuing(o, configs[0], fail);
+  }
   if (configs.length <= 1) {
     const one = await checkOne(o, configs[0], fail);
     return typeof one === "number" ? one : one.exitCode;
@@ -130,6 +139,42 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
     return fail({ kind: "user-error", message: "--checkpoint, --resume, --trace-out and --minimize-config take one --config, not a list", exitCode: EXIT.badInput });
   }
   return checkSuite(o, configs, fail);
+}
+
+/**
+ * --continue, as TLC's -continue: after a violation, the same search again
+ * without the invariant it broke, until a search finds none; each property
+ * violated is reported with its own shortest trace. k properties cost k
+ * searches (the engine stops at its first violation).
+ */
+async function checkContinuing(o: Flags, configName: string | undefined, fail: (e: UserError) => number): Promise<number> {
+  const resolved = resolveConfig({ ...o, spec: o.spec ?? DEFAULT_SPEC, config: configName });
+  if (!resolved.ok) return fail(resolved.error);
+  const whole = resolved.value.entry.build(resolved.value.config);
+  const asked = o.invariant.length > 0 ? o.invariant.map((name) => invariantWithId(whole.invariants, name)?.name ?? name) : whole.invariants.map((i: { name: string }) => i.name);
+  let remaining = [...asked];
+  let flags = o;
+  const broken: string[] = [];
+  for (;;) {
+    const one = await checkOne({ ...flags, invariant: remaining }, configName, fail);
+    if (typeof one === "number") return one;
+    const { property, trace } = one.json as { property?: string; trace?: readonly string[] };
+    if (one.exitCode === EXIT.violation && property !== undefined) {
+      broken.push(`${property} (${trace?.length ?? 0} steps)`);
+      remaining = remaining.filter((name) => name !== property);
+      if (property === DEADLOCK) flags = { ...flags, deadlock: false };
+      // No invariant left to ask about: selecting none would select them all.
+      if (remaining.length > 0 || flags.deadlock) continue;
+    }
+    const rest =
+      remaining.length === 0
+        ? ""
+        : one.exitCode === EXIT.violation || one.exitCode === EXIT.pass
+          ? `; the other ${remaining.length} ${remaining.length === 1 ? "holds" : "hold"} in every reachable state of this configuration`
+          : `; the last search, of the other ${remaining.length}, did not finish (${one.summary})`;
+    process.stdout.write(`\n--continue: ${broken.length === 0 ? "no property violated" : `${broken.length} violated: ${broken.join(", ")}`}${rest}.\n`);
+    return broken.length > 0 ? EXIT.violation : one.exitCode;
+  }
 }
 
 /** Several configurations in turn: each one's summary, then the suite's verdict (the worst of theirs). */

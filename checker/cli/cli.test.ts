@@ -176,6 +176,34 @@ describe("a deadlock (check --deadlock), followed up like any violation", () => 
   }, 60_000);
 });
 
+describe("splitbrain graph", () => {
+  it("writes the reachable state graph of a small configuration as DOT or JSON, and refuses one too large to draw", () => {
+    const folder = mkdtempSync(join(tmpdir(), "splitbrain-"));
+    const dot = splitbrain("graph", "--spec", "die-hard", "--out", join(folder, "jugs.dot"));
+    expect([dot.code, dot.stdout]).toEqual([0, `wrote ${join(folder, "jugs.dot")}: 16 states, 96 steps, 2 breaking an invariant (red)\n`]);
+    const text = readFileSync(join(folder, "jugs.dot"), "utf8");
+    expect(text).toMatch(/^digraph "die-hard small" \{\n/);
+    expect(text).toContain('s0 [label="#0\\lbig=0\\lsmall=0\\l", peripheries=2];');
+    expect(text.match(/, color=red, fontcolor=red\]/g)).toHaveLength(2);
+    const json = splitbrain("graph", "--spec", "two-phase", "--config", "tiny", "--out", join(folder, "tp.json"));
+    expect(json.code).toBe(0);
+    const graph = JSON.parse(readFileSync(join(folder, "tp.json"), "utf8"));
+    expect([graph.states.length, graph.edges.length]).toEqual([288, 1145]);
+    const big = splitbrain("graph", "--config", "tiny");
+    expect([big.code, big.stderr]).toEqual([2, expect.stringContaining("has more than 2000 reachable states: too many to draw")]);
+  }, 60_000);
+});
+
+describe("splitbrain check --continue", () => {
+  it("reports each invariant violated, each with its own shortest trace, and which hold", () => {
+    const run = splitbrain("check", "--config", "tiny", "--variant", "vs-amnesia", "--continue", "--quiet");
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("VIOLATION: INV-1 at most one primary per view, in 7 steps (the trace above).");
+    expect(run.stdout.trimEnd().split("\n").at(-1)).toMatch(/^--continue: 2 violated: INV-1 at most one primary per view \(7 steps\), INV-2 [^(]+\(\d+ steps\); the other 1 holds in every reachable state of this configuration\.$/);
+    expect(splitbrain("check", "--continue", "--json").stderr).toContain("--continue checks one --config");
+  }, 60_000);
+});
+
 describe("configurations from the command line: --set and config show", () => {
   it("--set changes one setting, validated by the spec's schema, and the summary names it", () => {
     const run = splitbrain("check", "--spec", "two-phase", "--config", "tiny", "--set", "resourceManagers=4", "--json");

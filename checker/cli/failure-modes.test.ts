@@ -20,7 +20,7 @@ const traceFile = (name: string, trace: unknown) => {
 };
 
 describe("the command line, misused", () => {
-  it.each(["check", "replay", "minimize", "view", "explore", "export", "counterexamples", "list", "lint", "new"])("%s --help prints that command's usage and exits 0", (command) => {
+  it.each(["check", "simulate", "replay", "minimize", "view", "explore", "export", "counterexamples", "list", "config", "graph", "lint", "new"])("%s --help prints that command's usage and exits 0", (command) => {
     const run = splitbrain(command, "--help");
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^usage: splitbrain ${command}`));

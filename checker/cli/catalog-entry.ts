@@ -36,6 +36,7 @@ export function writeCatalogEntry({ dir, name, summary, spec, file, trace }: Cat
     replayCommand: `npx splitbrain replay ${jsonPath}`,
     diagram: spec.diagram ? mermaidSequence(spec.diagram, actions, file.property, { states, loop: file.loop, labels: file.steps }) : undefined,
     flows: spec.diagram ? messageFlows(spec.diagram, actions, states) : [],
+    whyNoChange: (i) => spec.whyNoChange?.(actions[i], states[i]),
   });
   const page = writeOutput(join(dir, `${name}.md`), markdown, "markdown");
   return page.ok ? ok(undefined) : page;

@@ -143,7 +143,11 @@ function render(): void {
   el("diagram").innerHTML = spec.diagram
     ? sequenceSvg({
         participants: spec.diagram.participants,
-        labels,
+        // A step that changes nothing says why (a message to a crashed node is lost at once), or it would look like nothing happened.
+        labels: labels.map((label, i) => {
+          const why = diff(present(states[i]), present(states[i + 1])).length === 0 ? spec.whyNoChange?.(actions[i], states[i]) : undefined;
+          return why === undefined ? label : `${label} · nothing changes: ${why}`;
+        }),
         steps: actions.map((a) => spec.diagram!.step(a)),
         flows: messageFlows(spec.diagram, actions, states),
         current,

@@ -170,6 +170,10 @@ describe.skipIf(!hasBrowser)("the counterexample page, in chromium", () => {
     expect(await page.textContent("#verdict")).toBe(`✗ ${file.property} fails on a fair run: ${file.explanation}.`);
     expect(await page.locator("svg .loop-back title").textContent()).toBe(`after step ${file.steps.length} the run is back in the state after step ${file.loop}, forever`);
     expect(await page.locator("svg .row text").allTextContents()).toContain(`↺ back to the state after step ${file.loop}, and round again, forever`);
+    // The send to the crashed S1 changes nothing, and the diagram says why.
+    // (A long row wraps into lines whose text runs together, so spaces are not compared.)
+    const rows = (await page.locator("svg .row text").allTextContents()).join("").replace(/\s/g, "");
+    expect(rows).toContain("C1sendsRequest(#1Putx=1)toS1·nothingchanges:S1iscrashed,sothemessageislostatonce");
     expect(await page.evaluate(diagramProblems)).toEqual({ clipped: [], overLifelines: [], namesOverlapping: [], widerThanItsBox: false });
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
     const exported = join(dir, "lasso.json");

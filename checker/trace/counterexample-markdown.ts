@@ -17,6 +17,8 @@ export interface MarkdownInput {
   /** The trace's messages, from send to end (`message-flow.ts`); none when the spec does not say what is in flight. */
   readonly flows: readonly MessageFlow[];
   readonly replayCommand: string;
+  /** Why step i (from 0) changes nothing, in words, if the spec says (its whyNoChange hook). */
+  readonly whyNoChange?: (step: number) => string | undefined;
 }
 
 // What a step spent is in its label. (A name of the protocol's presentation: a
@@ -63,6 +65,8 @@ export function counterexampleMarkdown(input: MarkdownInput): string {
   file.steps.forEach((label, i) => {
     const changes = diff(present(states[i]), present(states[i + 1])).filter((c) => !SAID_BY_LABEL.test(c.path) && !aboutAMessage(c.path, input.flows));
     const words = [...messageWords(i + 1, label, input.flows), ...changes.map((c) => showChange(c))];
+    const why = words.length === 0 && diff(present(states[i]), present(states[i + 1])).length === 0 ? input.whyNoChange?.(i) : undefined;
+    if (why !== undefined) words.push(`nothing changes: ${why}`);
     if (i === file.loop) lines.push(`| ↺ | *from here the run loops forever* | |`);
     lines.push(`| ${i + 1} | ${cell(label)} | ${cell(words.join("; "))} |`);
   });

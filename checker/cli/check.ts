@@ -2,7 +2,6 @@
 
 import { DEADLOCK, explainEnd } from "../trace/property-check.ts";
 import type { CheckResult } from "../engine/check-result.ts";
-import { unlinkSync } from "node:fs";
 import { writableFor, writeOutput } from "./output.ts";
 import { untilInterrupted } from "./interrupt.ts";
 import { z } from "zod";
@@ -12,16 +11,15 @@ import type { AnySpec } from "../engine/spec.ts";
 import { select, type Selection } from "../engine/spec-source.ts";
 import { invariantWithId } from "./catalog-page.ts";
 import type { Checkpoint } from "../engine/checkpoint.ts";
-import { writeCheckpointFile } from "../engine/checkpoint-file.ts";
 import { formatBytes } from "../engine/memory.ts";
-import { checkpointIdentity, checkpointRun, configNameOf, defaultMaxMemory, loadResume, parseSize } from "./checkpoints.ts";
+import { checkpointIdentity, checkpointSaver, defaultMaxMemory, loadResume, parseSize, resolveFromCheckpoint } from "./checkpoints.ts";
 import { minimizeConfig } from "./minimize-config.ts";
-import { findSpec, parseConfig, parseFlags, resolveConfig, unknownNames, workersFlag, type Resolved } from "./shared.ts";
+import { parseFlags, resolveConfig, unknownNames, workersFlag } from "./shared.ts";
 import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, traceFileOf, useColor } from "./report.ts";
 import { checkLiveness } from "../engine/liveness/check-liveness.ts";
 import { lassoTraceFile, livenessExitCode, livenessText } from "./liveness.ts";
-import { badInput, EXIT, ok, type Result, type UserError } from "./user-error.ts";
+import { EXIT, ok, type Result, type UserError } from "./user-error.ts";
 
 const positiveInt = (flag: string) =>
   z.coerce.number({ message: `${flag} takes a number` }).int(`${flag} takes a whole number`).positive(`${flag} must be positive`);
@@ -303,59 +301,6 @@ async function checkLivenessOf(o: Flags, configName: string | undefined, fail: (
     if (!o.quiet) process.stderr.write(`trace of ${lasso.property}: ${o["trace-out"]}; replay or view it with splitbrain replay|view ${o["trace-out"]}\n`);
   }
   return livenessExitCode(result);
-}
-
-/** --resume FILE with no --spec, --config or --variant: the run the checkpoint was made for. */
-function resolveFromCheckpoint(path: string): Result<Resolved & { readonly symmetry: boolean }> {
-  const run = checkpointRun(path);
-  if (!run.ok) return run;
-  const entry = findSpec(run.value.spec);
-  if (!entry.ok) return badInput(`--resume ${path}: made for spec ${run.value.spec}, which this splitbrain does not have`);
-  const config = parseConfig(entry.value, run.value.config, `the configuration in ${path}`);
-  if (!config.ok) return config;
-  const name = configNameOf(entry.value.configs, run.value.configuration) ?? `the one saved in ${path}`;
-  const variants = (run.value.config.variants as string[] | undefined) ?? [];
-  return ok({ entry: entry.value, configName: [name, ...variants].join(" + "), config: config.value, symmetry: run.value.symmetry });
-}
-
-/**
- * --checkpoint, or a resumed run going on saving to the file it came from. A
- * save that fails (the disk is full, the folder is gone) does not end the
- * process: the search stops at its next check, as incomplete, with its summary.
- */
-function checkpointSaver(file: string, identity: string, everySeconds: number, say: (line: string) => void) {
-  let saved: string | undefined;
-  let failed: string | undefined;
-  const sink: NonNullable<CheckOptions["checkpoint"]> = {
-    identity,
-    everyMs: everySeconds * 1000,
-    save: (snapshot) => {
-      if (failed !== undefined) return;
-      try {
-        writeCheckpointFile(file, snapshot);
-      } catch (error) {
-        failed = `the checkpoint could not be saved to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-        removeHalfWritten(`${file}.partial`);
-        return;
-      }
-      saved = `${snapshot.table.count.toLocaleString("en-US")} states, level ${snapshot.depth}`;
-      say(`checkpoint: ${file} (${saved}); go on with --resume ${file}`);
-    },
-  };
-  return {
-    sink,
-    failure: () => failed,
-    lastSaved: () => `${failed}. ` + (saved === undefined ? "No checkpoint of this run was saved." : `The last one saved (${saved}) is in ${file}; go on with --resume ${file}`),
-  };
-}
-
-/** A save cut short leaves its temporary file; the checkpoint itself is untouched (see checkpoint-file.ts). */
-function removeHalfWritten(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Not there, or not a file we made: leave it.
-  }
 }
 
 async function reportMinimalConfig(o: Flags, entry: SpecEntry<unknown>, config: unknown, property: string): Promise<void> {

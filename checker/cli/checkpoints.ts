@@ -1,11 +1,16 @@
 // The command line's side of checkpoints: what a checkpoint must match to be
-// resumed (spec, configuration, variants, engine), reading one the user names,
-// and sizes for --max-memory. Every refusal is a user error, exit 2.
+// resumed (spec, configuration, variants, engine), the run one was made for
+// (so --resume FILE alone continues it), reading one the user names, saving
+// one without losing the run when the disk says no, and sizes for
+// --max-memory. Every refusal is a user error, exit 2.
 
+import { unlinkSync } from "node:fs";
 import { totalmem } from "node:os";
+import type { CheckOptions } from "../engine/bfs.ts";
 import type { Checkpoint } from "../engine/checkpoint.ts";
 import { CHECKPOINT_FORMAT } from "../engine/checkpoint.ts";
-import { readCheckpointFile } from "../engine/checkpoint-file.ts";
+import { readCheckpointFile, writeCheckpointFile } from "../engine/checkpoint-file.ts";
+import { findSpec, parseConfig, type Resolved } from "./shared.ts";
 import { canonicalJson } from "../engine/naive-bfs.ts";
 import { badInput, ok, type Result } from "./user-error.ts";
 
@@ -111,3 +116,56 @@ export function parseSize(text: string): number | undefined {
 
 /** Without --max-memory: half the machine's memory, since the machines are shared. */
 export const defaultMaxMemory = () => Math.floor(totalmem() / 2);
+
+/** --resume FILE with no --spec, --config or --variant: the run the checkpoint was made for. */
+export function resolveFromCheckpoint(path: string): Result<Resolved & { readonly symmetry: boolean }> {
+  const run = checkpointRun(path);
+  if (!run.ok) return run;
+  const entry = findSpec(run.value.spec);
+  if (!entry.ok) return badInput(`--resume ${path}: made for spec ${run.value.spec}, which this splitbrain does not have`);
+  const config = parseConfig(entry.value, run.value.config, `the configuration in ${path}`);
+  if (!config.ok) return config;
+  const name = configNameOf(entry.value.configs, run.value.configuration) ?? `the one saved in ${path}`;
+  const variants = (run.value.config.variants as string[] | undefined) ?? [];
+  return ok({ entry: entry.value, configName: [name, ...variants].join(" + "), config: config.value, symmetry: run.value.symmetry });
+}
+
+/**
+ * --checkpoint, or a resumed run going on saving to the file it came from. A
+ * save that fails (the disk is full, the folder is gone) does not end the
+ * process: the search stops at its next check, as incomplete, with its summary.
+ */
+export function checkpointSaver(file: string, identity: string, everySeconds: number, say: (line: string) => void) {
+  let saved: string | undefined;
+  let failed: string | undefined;
+  const sink: NonNullable<CheckOptions["checkpoint"]> = {
+    identity,
+    everyMs: everySeconds * 1000,
+    save: (snapshot) => {
+      if (failed !== undefined) return;
+      try {
+        writeCheckpointFile(file, snapshot);
+      } catch (error) {
+        failed = `the checkpoint could not be saved to ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+        removeHalfWritten(`${file}.partial`);
+        return;
+      }
+      saved = `${snapshot.table.count.toLocaleString("en-US")} states, level ${snapshot.depth}`;
+      say(`checkpoint: ${file} (${saved}); go on with --resume ${file}`);
+    },
+  };
+  return {
+    sink,
+    failure: () => failed,
+    lastSaved: () => `${failed}. ` + (saved === undefined ? "No checkpoint of this run was saved." : `The last one saved (${saved}) is in ${file}; go on with --resume ${file}`),
+  };
+}
+
+/** A save cut short leaves its temporary file; the checkpoint itself is untouched (see checkpoint-file.ts). */
+function removeHalfWritten(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Not there, or not a file we made: leave it.
+  }
+}

@@ -12,7 +12,7 @@ import { select, type Selection } from "../engine/spec-source.ts";
 import { invariantWithId } from "./catalog-page.ts";
 import type { Checkpoint } from "../engine/checkpoint.ts";
 import { formatBytes } from "../engine/memory.ts";
-import { checkpointIdentity, checkpointSaver, defaultMaxMemory, loadResume, parseSize, resolveFromCheckpoint } from "./checkpoints.ts";
+import { checkpointIdentity, checkpointSaver, defaultMaxMemory, matchResume, parseSize, readResume, resolveFromCheckpoint } from "./checkpoints.ts";
 import { minimizeConfig } from "./minimize-config.ts";
 import { parseFlags, resolveConfig, unknownNames, workersFlag } from "./shared.ts";
 import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
@@ -210,8 +210,10 @@ async function checkSuite(o: Flags, configs: readonly string[], fail: (e: UserEr
 
 /** Checks one configuration and prints its summary (JSON is printed here unless the run is part of a suite). */
 async function checkOne(o: Flags, configName: string | undefined, fail: (e: UserError) => number, inSuite = false): Promise<Outcome | number> {
-  const alone = o.resume !== undefined && o.spec === undefined && configName === undefined && o.variant.length === 0 && o.set.length === 0;
-  const fromCheckpoint = alone ? resolveFromCheckpoint(o.resume!) : undefined;
+  const saved = o.resume === undefined ? undefined : readResume(o.resume);
+  if (saved !== undefined && !saved.ok) return fail(saved.error);
+  const alone = saved !== undefined && o.spec === undefined && configName === undefined && o.variant.length === 0 && o.set.length === 0;
+  const fromCheckpoint = alone ? resolveFromCheckpoint(o.resume!, saved.value) : undefined;
   const resolved = fromCheckpoint ?? resolveConfig({ ...o, spec: o.spec ?? DEFAULT_SPEC, config: configName });
   if (!resolved.ok) return fail(resolved.error);
   if (fromCheckpoint?.ok) o = { ...o, "no-symmetry": o["no-symmetry"] || !fromCheckpoint.value.symmetry };
@@ -225,10 +227,10 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   if (!traceFolder.ok) return fail(traceFolder.error);
   const identity = checkpointIdentity(entry.name, config, !o["no-symmetry"]);
   let resume: Checkpoint<unknown> | undefined;
-  if (o.resume !== undefined) {
-    const loaded = loadResume(o.resume, identity);
-    if (!loaded.ok) return fail(loaded.error);
-    resume = loaded.value;
+  if (saved !== undefined) {
+    const matched = matchResume(o.resume!, saved.value, identity);
+    if (!matched.ok) return fail(matched.error);
+    resume = matched.value;
   }
   // Before the search, not at its first save minutes later.
   const checkpointFile = o.checkpoint ?? o.resume;

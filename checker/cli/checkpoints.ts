@@ -38,16 +38,20 @@ export function checkpointIdentity(specName: string, config: unknown, symmetry =
   return JSON.stringify(identity);
 }
 
-/** The checkpoint in `path`, if it was made for `identity`; else why not. */
-export function loadResume(path: string, identity: string): Result<Checkpoint<unknown>> {
+/** The checkpoint in `path`, read once: what it was made for decides both which run it continues and whether this one may. */
+export function readResume(path: string): Result<Checkpoint<unknown>> {
   const read = readCheckpointFile(path);
-  if (!read.ok) return badInput(`--resume ${path}: ${read.why}`);
-  if (read.checkpoint.identity === identity) return ok(read.checkpoint);
+  return read.ok ? ok(read.checkpoint) : badInput(`--resume ${path}: ${read.why}`);
+}
+
+/** The checkpoint from `path`, if it was made for `identity`; else why not. */
+export function matchResume(path: string, checkpoint: Checkpoint<unknown>, identity: string): Result<Checkpoint<unknown>> {
+  if (checkpoint.identity === identity) return ok(checkpoint);
   let theirs: Partial<Identity> = {};
   try {
-    theirs = JSON.parse(read.checkpoint.identity) as Partial<Identity>;
+    theirs = JSON.parse(checkpoint.identity) as Partial<Identity>;
   } catch {
-    return badInput(`--resume ${path}: it was made for something else (${read.checkpoint.identity})`);
+    return badInput(`--resume ${path}: it was made for something else (${checkpoint.identity})`);
   }
   const ours = JSON.parse(identity) as Identity;
   const differences = (Object.keys(ours) as (keyof Identity)[])
@@ -73,31 +77,8 @@ function configurationDifference(theirs: string | undefined, ours: string): stri
   return fields.map((key) => `${key} ${show(a[key])} in the checkpoint, ${show(b[key])} here`).join("; ");
 }
 
-/** The run a checkpoint was made for, read back from it, so that --resume FILE alone continues it. */
-export interface CheckpointRun {
-  readonly spec: string;
-  /** The configuration with its variants, as the spec's schema takes it (unvalidated). */
-  readonly config: Record<string, unknown>;
-  /** The configuration without its variants, as checkpointIdentity writes it, to find its name. */
-  readonly configuration: string;
-  readonly symmetry: boolean;
-}
-
-export function checkpointRun(path: string): Result<CheckpointRun> {
-  const read = readCheckpointFile(path);
-  if (!read.ok) return badInput(`--resume ${path}: ${read.why}`);
-  try {
-    const identity = JSON.parse(read.checkpoint.identity) as Identity;
-    const variants = identity.variants === "none" ? [] : identity.variants.split(", ");
-    const config = { ...(JSON.parse(identity.configuration) as Record<string, unknown>), ...(variants.length > 0 && { variants }) };
-    return ok({ spec: identity.spec, config, configuration: identity.configuration, symmetry: identity.symmetry === "on" });
-  } catch {
-    return badInput(`--resume ${path}: it does not say which run it was made for; name it with --spec, --config and --variant`);
-  }
-}
-
 /** The name of the configuration a checkpoint was made for, if it is a named one. */
-export function configNameOf(configs: Readonly<Record<string, unknown>>, configuration: string): string | undefined {
+function configNameOf(configs: Readonly<Record<string, unknown>>, configuration: string): string | undefined {
   return Object.keys(configs).find((name) => {
     const { variants: _variants, description: _description, ...rest } = configs[name] as { variants?: unknown; description?: unknown };
     return canonicalJson(rest) === configuration;
@@ -117,17 +98,23 @@ export function parseSize(text: string): number | undefined {
 /** Without --max-memory: half the machine's memory, since the machines are shared. */
 export const defaultMaxMemory = () => Math.floor(totalmem() / 2);
 
-/** --resume FILE with no --spec, --config or --variant: the run the checkpoint was made for. */
-export function resolveFromCheckpoint(path: string): Result<Resolved & { readonly symmetry: boolean }> {
-  const run = checkpointRun(path);
-  if (!run.ok) return run;
-  const entry = findSpec(run.value.spec);
-  if (!entry.ok) return badInput(`--resume ${path}: made for spec ${run.value.spec}, which this splitbrain does not have`);
-  const config = parseConfig(entry.value, run.value.config, `the configuration in ${path}`);
+/** --resume FILE with no --spec, --config or --variant: the run the checkpoint was made for, read back from its identity. */
+export function resolveFromCheckpoint(path: string, checkpoint: Checkpoint<unknown>): Result<Resolved & { readonly symmetry: boolean }> {
+  let identity: Identity;
+  let configuration: Record<string, unknown>;
+  try {
+    identity = JSON.parse(checkpoint.identity) as Identity;
+    configuration = JSON.parse(identity.configuration) as Record<string, unknown>;
+  } catch {
+    return badInput(`--resume ${path}: it does not say which run it was made for; name it with --spec, --config and --variant`);
+  }
+  const entry = findSpec(identity.spec);
+  if (!entry.ok) return badInput(`--resume ${path}: made for spec ${identity.spec}, which this splitbrain does not have`);
+  const variants = identity.variants === "none" ? [] : identity.variants.split(", ");
+  const config = parseConfig(entry.value, { ...configuration, ...(variants.length > 0 && { variants }) }, `the configuration in ${path}`);
   if (!config.ok) return config;
-  const name = configNameOf(entry.value.configs, run.value.configuration) ?? `the one saved in ${path}`;
-  const variants = (run.value.config.variants as string[] | undefined) ?? [];
-  return ok({ entry: entry.value, configName: [name, ...variants].join(" + "), config: config.value, symmetry: run.value.symmetry });
+  const name = configNameOf(entry.value.configs, identity.configuration) ?? `the one saved in ${path}`;
+  return ok({ entry: entry.value, configName: [name, ...variants].join(" + "), config: config.value, symmetry: identity.symmetry === "on" });
 }
 
 /**

@@ -97,7 +97,11 @@ function renderVerdict(): void {
   bar.className = failing.length > 0 || lasso !== undefined ? "violated" : "clean";
   bar.innerHTML = [
     ...(lasso === undefined ? [] : [`✗ <b>${escape(lasso.property)}</b> fails on a fair run: ${escape(lasso.explanation)}.`]),
-    ...failing.map((f) => `✗ <b>${escape(f.name)}</b> ${f.name === DEADLOCK ? "after" : "is violated after"} step ${firstBreak(f.name)}${firstBreak(f.name) < labels.length ? ` (and still at step ${labels.length}, where this path ends)` : ""}: ${escape(f.explanation)}`),
+    ...failing.map((f) => {
+      const since = firstBreak(f.name);
+      const still = since < labels.length ? ` (and still at step ${labels.length}, where this path ends)` : "";
+      return `✗ <b>${escape(f.name)}</b> ${f.name === DEADLOCK ? "after" : "is violated after"} step ${since}${still}: ${escape(f.explanation)}`;
+    }),
   ].join("<br>") || `No invariant is violated at the end of this path (${labels.length} steps), and it is not stuck.`;
   el("title").textContent = isOriginal() ? data.title : `a branch off: ${data.title}${failing.length > 0 ? "" : " (this branch violates nothing)"}`;
   (el("back") as HTMLButtonElement).hidden = isOriginal();

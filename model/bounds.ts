@@ -3,19 +3,10 @@
 // there, or the protocol itself is stuck. Presentation only: no rule reads it.
 
 import { beyondViewCap } from "./actions.ts";
-import type { FaultBudgets } from "./config.ts";
 import type { Context } from "./context.ts";
+import { FAULTS } from "./faults.ts";
 import { label } from "./labels.ts";
 import type { State } from "./types.ts";
-
-const FAULT_WORDS: Record<Exclude<keyof FaultBudgets, "total">, string> = {
-  crashes: "crashes",
-  restarts: "restarts",
-  partitions: "partitions",
-  heals: "heals",
-  drops: "drops",
-  duplicates: "duplicates",
-};
 
 export function boundsReached(ctx: Context, state: State): string[] {
   const out: string[] = [];
@@ -28,8 +19,8 @@ export function boundsReached(ctx: Context, state: State): string[] {
   const given = ctx.config.faults;
   if (given.total !== undefined && given.total > 0 && state.budgets.total === 0) out.push(`the fault budget (total ${given.total}) is spent`);
   else {
-    const spent = (Object.keys(FAULT_WORDS) as (keyof typeof FAULT_WORDS)[]).filter((kind) => given[kind] > 0 && state.budgets[kind] === 0);
-    if (spent.length > 0) out.push(`no ${spent.map((kind) => FAULT_WORDS[kind]).join(", ")} left in the fault budget`);
+    const spent = FAULTS.filter((kind) => given[kind] > 0 && state.budgets[kind] === 0);
+    if (spent.length > 0) out.push(`no ${spent.join(", ")} left in the fault budget`);
   }
   return out;
 }

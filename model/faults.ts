@@ -11,6 +11,9 @@ import type { Message, NodeName, ServerName, State } from "./types.ts";
 
 export type Fault = Exclude<keyof FaultBudgets, "total">;
 
+/** Every fault kind, in the order a configuration lists them. */
+export const FAULTS: readonly Fault[] = ["crashes", "restarts", "partitions", "heals", "drops", "duplicates"];
+
 /** Is there budget left for one more fault of this kind? */
 export function canSpend(budgets: FaultBudgets, fault: Fault): boolean {
   return budgets[fault] > 0 && (budgets.total === undefined || budgets.total > 0);

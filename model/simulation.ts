@@ -6,6 +6,7 @@
 import { allNodes, links } from "./actions.ts";
 import type { FaultBudgets, ProtocolConfig } from "./config.ts";
 import { makeContext, type Context } from "./context.ts";
+import { FAULTS } from "./faults.ts";
 import { distinctMessages, linkName } from "./network.ts";
 import type { Action, State } from "./types.ts";
 
@@ -48,7 +49,6 @@ export function stepWeight(ctx: Context): (action: Action, state: State) => numb
   };
 }
 
-const FAULTS = ["crashes", "restarts", "partitions", "heals", "drops", "duplicates"] as const;
 
 /**
  * A random narrowing of a configuration, for one member of a swarm (SPIN's

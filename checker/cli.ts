@@ -35,6 +35,8 @@ check options:
   --deadlock           report a state with no enabled action as a violation
   --no-symmetry        store every renaming of a state apart (by default states that differ only
                        by interchangeable names, such as servers, are stored once)
+  --paranoid           check the spec's codec on every new state, not on one in 64 (it gives the
+                       fingerprints, so a codec that lost part of a state would merge states)
   --trace-out FILE     save the counterexample as a trace file (for replay, minimize and view)
   --invariant NAME     check only this invariant, by name or by ID such as INV-2 (repeatable;
                        names in 'splitbrain list')

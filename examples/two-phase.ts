@@ -3,6 +3,7 @@
 // through a set that only grows. Published state counts: 288 with 3 resource
 // managers, 8,832 with 5, 296,448 with 7.
 
+import { hashedWords } from "../checker/engine/codec-hash.ts";
 import type { ActionSpec, StateCodec } from "../checker/engine/spec.ts";
 
 type RmState = "working" | "prepared" | "committed" | "aborted";
@@ -41,34 +42,36 @@ function twoPhaseCodec(rmCount: number, prepared: readonly string[]): StateCodec
   const messages = [...prepared, "Commit", "Abort"];
   const bits = 4 * rmCount + 3;
   const words = Math.ceil(bits / 32);
-  const bitAt = (from: Int32Array, at: number, bit: number) => (from[at + (bit >>> 5)]! >>> (bit & 31)) & 1;
+  // No closures made per call: encoding and decoding run once per state.
+  const setBit = (into: Int32Array, at: number, bit: number): void => {
+    into[at + (bit >>> 5)]! |= 1 << (bit & 31);
+  };
+  const bitAt = (from: Int32Array, at: number, bit: number): number => (from[at + (bit >>> 5)]! >>> (bit & 31)) & 1;
   return {
     words,
     encode: (s, into, at) => {
       into.fill(0, at, at + words);
       let bit = 0;
-      const put = (value: number) => {
-        if (value) into[at + (bit >>> 5)]! |= 1 << (bit & 31);
-        bit++;
-      };
       for (const r of s.rmState) {
         const code = RM_STATES.indexOf(r);
-        put(code & 1);
-        put(code >> 1);
+        if (code & 1) setBit(into, at, bit);
+        if (code & 2) setBit(into, at, bit + 1);
+        bit += 2;
       }
-      put(s.tmState === "done" ? 1 : 0);
-      for (let rm = 0; rm < rmCount; rm++) put(s.tmPrepared.has(rm) ? 1 : 0);
-      for (const m of messages) put(s.msgs.has(m) ? 1 : 0);
+      if (s.tmState === "done") setBit(into, at, bit);
+      bit++;
+      for (let rm = 0; rm < rmCount; rm++, bit++) if (s.tmPrepared.has(rm)) setBit(into, at, bit);
+      for (let m = 0; m < messages.length; m++, bit++) if (s.msgs.has(messages[m]!)) setBit(into, at, bit);
     },
     decode: (from, at) => {
       let bit = 0;
-      const take = () => bitAt(from, at, bit++);
-      const rmState = Array.from({ length: rmCount }, () => RM_STATES[take() | (take() << 1)]!);
-      const tmState = take() ? "done" : "init";
+      const rmState = new Array<RmState>(rmCount);
+      for (let rm = 0; rm < rmCount; rm++, bit += 2) rmState[rm] = RM_STATES[bitAt(from, at, bit) | (bitAt(from, at, bit + 1) << 1)]!;
+      const tmState = bitAt(from, at, bit++) ? "done" : "init";
       const tmPrepared = new Set<number>();
-      for (let rm = 0; rm < rmCount; rm++) if (take()) tmPrepared.add(rm);
+      for (let rm = 0; rm < rmCount; rm++, bit++) if (bitAt(from, at, bit)) tmPrepared.add(rm);
       const msgs = new Set<string>();
-      for (const m of messages) if (take()) msgs.add(m);
+      for (let m = 0; m < messages.length; m++, bit++) if (bitAt(from, at, bit)) msgs.add(messages[m]!);
       return { rmState, tmState, tmPrepared, msgs };
     },
   };
@@ -142,6 +145,6 @@ export function twoPhase(rmCount: number, options: { withCodec?: boolean; fair?:
     ],
     liveness: [{ kind: "eventually", name: "every resource manager commits or aborts", holds: (s) => s.rmState.every((r) => r === "committed" || r === "aborted") }],
     ...(options.fair === false ? {} : { fairness: (a: TwoPhaseAction) => ({ name: "rm" in a ? `${a.kind}(rm${a.rm + 1})` : a.kind, strength: "weak" as const }) }),
-    ...(options.withCodec === false ? {} : { codec: twoPhaseCodec(rmCount, prepared) }),
+    ...(options.withCodec === false ? {} : { codec: hashedWords(twoPhaseCodec(rmCount, prepared)) }),
   };
 }

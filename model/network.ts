@@ -7,24 +7,17 @@
 // The multiset is a sorted array: two states with the same messages in flight
 // are the same array, so the checker sees one state, not one per send order.
 
+import { keyText } from "./message-key.ts";
 import type { Message, NodeName } from "./types.ts";
 
 // Messages are immutable, so each one's sort key is computed once.
 // purity: memo (the answer for a message never changes)
 const keys = new WeakMap<Message, string>();
 
-/** A deterministic text of plain data: object keys sorted. */
-function stableText(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(stableText).join(",")}]`;
-  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableText(v)}`).join(",")}}`;
-}
-
 export function messageKey(message: Message): string {
   let key = keys.get(message);
   if (key === undefined) {
-    key = stableText(message);
+    key = keyText(message);
     keys.set(message, key);
   }
   return key;
@@ -39,7 +32,10 @@ export function addMessage(network: readonly Message[], message: Message): reado
   const key = messageKey(message);
   let at = 0;
   while (at < network.length && messageKey(network[at]!) < key) at++;
-  return [...network.slice(0, at), message, ...network.slice(at)];
+  const out = network.slice(0, at);
+  out.push(message);
+  for (let i = at; i < network.length; i++) out.push(network[i]!);
+  return out;
 }
 
 /** The messages as the network keeps them: sorted, so equal multisets are equal arrays. */

@@ -12,6 +12,7 @@ import { fairness, livenessProperties } from "./liveness.ts";
 import { fieldHelp, present } from "./present.ts";
 import { startState } from "./setup.ts";
 import { symmetries } from "./symmetry.ts";
+import { protocolCodec } from "./codec.ts";
 import { stepWeight } from "./simulation.ts";
 import type { Fault } from "./faults.ts";
 import { ACTION_KINDS, type Action, type ActionKind, type State } from "./types.ts";
@@ -49,6 +50,7 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
     return next(ctx, state, action);
   };
   const start = startState(ctx);
+  const codec = protocolCodec(config.servers, config.clients.length);
   const variants = config.variants.length > 0 ? ` +${config.variants.join(" +")}` : "";
   return {
     name: `primary-backup(${config.servers} ${config.servers === 1 ? "server" : "servers"}, ${config.clients.length} ${config.clients.length === 1 ? "client" : "clients"}${variants})`,
@@ -82,6 +84,7 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
     beyondBounds: (state) => beyondViewCap(ctx, state),
     boundsReached: (state) => boundsReached(ctx, state),
     whyNoChange: (action, state) => whyNoChange(action, state),
-    symmetries: symmetries(ctx),
+    symmetries: symmetries(ctx, codec.table),
+    codec,
   };
 }

@@ -124,21 +124,39 @@ export function renameState(r: Renaming, state: State): State {
 // so a state already named in that order is usually its own representative
 // and costs no renaming at all.
 
-function serverRole(state: State, name: ServerName): string {
+// A signature is a number, not text: it is worked out for every node of
+// every generated state, so building strings there cost more than all the
+// renaming. Any number that depends only on what the node is, not on its
+// name, keeps the argument above; two nodes that share a signature only
+// make more renamings least, never a wrong one.
+
+/** Primary 0, backup 1, the n-th idle server 2 + n, any other server after them. */
+function serverRole(state: State, name: ServerName, servers: number): number {
   const { view, idle } = state.vs;
-  if (view.primary === name) return "0";
-  if (view.backup === name) return "1";
+  if (view.primary === name) return 0;
+  if (view.backup === name) return 1;
   const waiting = idle.indexOf(name);
-  return waiting < 0 ? "3" : `2${waiting}`;
+  return waiting < 0 ? 2 + servers : 2 + waiting;
 }
 
-function serverSignature(state: State, s: Server, i: number): string {
-  const name: ServerName = `S${i + 1}`;
-  const own = s.view.primary === name ? "P" : s.view.backup === name ? "B" : "-";
-  return `${serverRole(state, name)}${+s.up}${+s.backupSynced}${+s.confirmed}${+state.history.restarted[i]!} ${s.entered} ${s.view.num}${own} ${s.pending?.seq ?? "-"}`;
+/** Packs small counts into one number, each in its own field of `size` values (larger counts share the top value). */
+const pack = (into: number, value: number, size: number): number => into * size + Math.min(value, size - 1);
+
+function serverSignature(state: State, s: Server, i: number, names: readonly ServerName[]): number {
+  const name = names[i]!;
+  const own = s.view.primary === name ? 0 : s.view.backup === name ? 1 : 2;
+  let sig = serverRole(state, name, names.length);
+  sig = pack(sig, +s.up, 2);
+  sig = pack(sig, +s.backupSynced, 2);
+  sig = pack(sig, +s.confirmed, 2);
+  sig = pack(sig, +state.history.restarted[i]!, 2);
+  sig = pack(sig, s.entered, 256);
+  sig = pack(sig, s.view.num, 256);
+  sig = pack(sig, own, 4);
+  return pack(sig, s.pending === null ? 0 : s.pending.seq + 1, 256);
 }
 
-const clientSignature = (state: State, c: Client, i: number): string => `${c.done} ${c.view.num} ${state.history.ops[i]!.length}`;
+const clientSignature = (state: State, c: Client, i: number): number => pack(pack(c.done, c.view.num, 256), state.history.ops[i]!.length, 256);
 
 /** For each renaming, which node ends up at each position: servers, then clients after them. */
 function sources(r: Renaming): number[] {
@@ -149,7 +167,7 @@ function sources(r: Renaming): number[] {
 }
 
 /** Is the signature list after renaming `a` before (-1), equal to (0) or after (1) the one after `b`? */
-function compareAfter(signatures: readonly string[], a: readonly number[], b: readonly number[]): number {
+function compareAfter(signatures: Float64Array, a: readonly number[], b: readonly number[]): number {
   for (let at = 0; at < a.length; at++) {
     const x = signatures[a[at]!]!, y = signatures[b[at]!]!;
     if (x !== y) return x < y ? -1 : 1;
@@ -157,20 +175,81 @@ function compareAfter(signatures: readonly string[], a: readonly number[], b: re
   return 0;
 }
 
+/**
+ * Where states are kept as shared components (model/codec.ts), a renamed
+ * component can be the stored one: found by identity, not hashed again.
+ */
+export interface Components {
+  canonical<T>(part: T): T;
+  isStored(part: unknown): boolean;
+}
+
+/**
+ * renameState, with each renamed component remembered per renaming. The
+ * components of a state the search expands are stored ones, shared by many
+ * states, so most of an image comes out of these tables; only what a step
+ * just built is renamed afresh.
+ */
+function memoizedRenaming(r: Renaming, components: Components): (state: State) => State {
+  const memo = <T extends object>(rename: (part: T) => T) => {
+    // purity: memo (a component's renaming never changes)
+    const known = new Map<T, T>();
+    return (part: T): T => {
+      const hit = known.get(part);
+      if (hit !== undefined) return hit;
+      const renamed = components.canonical(rename(part));
+      if (components.isStored(part)) known.set(part, renamed);
+      return renamed;
+    };
+  };
+  const vs = memo<State["vs"]>((v) => ({ view: view(r, v.view), acked: v.acked, idle: v.idle.map((s) => serverName(r, s) as ServerName) }));
+  const server = memo<Server>((s) => ({ ...s, view: view(r, s.view), dedup: dedup(r, s.dedup), pending: pending(r, s.pending) }));
+  const client = memo<Client>((c) => ({ ...c, view: view(r, c.view) }));
+  const network = memo<State["network"]>((n) => sortMessages(n.map((m) => message(r, m))));
+  const cuts = memo<State["cuts"]>((c) => c.map((link) => renameEntry(r, link)).sort());
+  const past = memo<History>((h) => history(r, h));
+  return (state) => ({
+    vs: vs(state.vs),
+    servers: permute(state.servers, r.servers, server),
+    clients: permute(state.clients, r.clients, client),
+    network: network(state.network),
+    cuts: cuts(state.cuts),
+    budgets: state.budgets,
+    history: past(state.history),
+  });
+}
+
 /** The spec's `symmetries` hook, or none when this configuration has no renaming but the identity. */
-export function symmetries(ctx: Context): ((state: State) => State[]) | undefined {
+export function symmetries(ctx: Context, components?: Components): ((state: State) => State[]) | undefined {
   const all = renamings(ctx);
   if (all.length === 1) return undefined;
   const from = all.map(sources);
   const identity = all.findIndex((r) => r.servers.every((to, i) => to === i) && r.clients.every((to, i) => to === i));
+  const rename = all.map((r) => (components === undefined ? (state: State) => renameState(r, state) : memoizedRenaming(r, components)));
+  const names = ctx.serverNames;
+  const servers = names.length;
+  // Scratch space, filled anew for each state: allocating a typed array per state cost more than filling it.
+  // purity: memo (overwritten before every read)
+  const signatures = new Float64Array(servers + ctx.clientNames.length);
   return (state) => {
-    const signatures = [...state.servers.map((s, i) => serverSignature(state, s, i)), ...state.clients.map((c, i) => clientSignature(state, c, i))];
-    let least: number[] = [];
-    for (let i = 0; i < all.length; i++) {
-      const order = least.length === 0 ? -1 : compareAfter(signatures, from[i]!, from[least[0]!]!);
-      if (order < 0) least = [i];
-      else if (order === 0) least.push(i);
+    for (let i = 0; i < servers; i++) signatures[i] = serverSignature(state, state.servers[i]!, i, names);
+    for (let i = 0; i < state.clients.length; i++) signatures[servers + i] = clientSignature(state, state.clients[i]!, i);
+    // The least renamings: the first found, and how many tie with it (usually none).
+    let least = 0;
+    let ties = 0;
+    for (let i = 1; i < all.length; i++) {
+      const order = compareAfter(signatures, from[i]!, from[least]!);
+      if (order < 0) {
+        least = i;
+        ties = 0;
+      }
+      else if (order === 0) ties++;
     }
-    return least.map((i) => (i === identity ? state : renameState(all[i]!, state)));
+    if (ties === 0) return [least === identity ? state : rename[least]!(state)];
+    const images: State[] = [];
+    for (let i = least; i < all.length; i++) {
+      if (compareAfter(signatures, from[i]!, from[least]!) === 0) images.push(i === identity ? state : rename[i]!(state));
+    }
+    return images;
   };
 }

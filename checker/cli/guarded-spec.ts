@@ -36,9 +36,12 @@ function guard<F extends Fn>(where: string, f: F): F;
 function guard<F extends Fn>(where: string, f: F | undefined): F | undefined;
 function guard<F extends Fn>(where: string, f: F | undefined): F | undefined {
   if (f === undefined) return undefined;
-  return ((...args: Parameters<F>) => {
+  // Two fixed parameters, not (...args): a rest array would be allocated on
+  // every call, and these run several times per generated state. No spec
+  // function takes more than two arguments.
+  return ((a: unknown, b: unknown) => {
     try {
-      return f(...args);
+      return f(a, b);
     } catch (error) {
       throw error instanceof SpecError ? error : new SpecError(where, error);
     }

@@ -6,6 +6,7 @@
 
 import type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
 import { CHECKPOINT_FORMAT, type Checkpoint } from "./checkpoint.ts";
+import { CodecCheck } from "./codec-check.ts";
 import { collisionProbability, type Fingerprint } from "./fingerprint.ts";
 import { FingerprintTable } from "./fingerprint-table.ts";
 import { newFrontier, restoreFrontier, type Frontier } from "./frontier.ts";
@@ -82,6 +83,7 @@ class Search<S, A> {
   private stopReason: string | undefined;
   private stoppedAt: Position = { index: 0, action: 0 };
   private readonly fingerprints: StoredFingerprints<S>;
+  private readonly codecCheck: CodecCheck<S>;
 
   constructor(
     private readonly spec: Spec<S, A>,
@@ -91,7 +93,8 @@ class Search<S, A> {
     this.rules = spec.rules && new Map(spec.rules.names.map((name) => [name, { name, taken: 0 }]));
     this.costs = spec.stepInfo ? new PathCosts() : undefined;
     this.levelIndex = this.costs ? new LevelIndex() : undefined;
-    this.fingerprints = new StoredFingerprints(spec.symmetries);
+    this.fingerprints = new StoredFingerprints(spec);
+    this.codecCheck = new CodecCheck(spec.name, spec.codec, options.paranoid ?? false);
     this.level = newFrontier(spec.codec);
     this.nextLevel = newFrontier(spec.codec);
     this.lastProgress = this.started;
@@ -167,9 +170,9 @@ class Search<S, A> {
       this.witnessIds.set(w.name, w.id);
       this.witnessStates.set(w.name, w.state);
     }
-    this.level = restoreFrontier(this.spec.codec, saved.level);
+    this.level = restoreFrontier(this.spec.codec, saved.level, (state) => this.fingerprint(state));
     this.firstAction = saved.firstAction;
-    this.nextLevel = restoreFrontier(this.spec.codec, saved.nextLevel);
+    this.nextLevel = restoreFrontier(this.spec.codec, saved.nextLevel, (state) => this.fingerprint(state));
     // The level being built may still take cheaper parents, so its index is rebuilt.
     for (let i = 0; this.levelIndex !== undefined && i < this.nextLevel.length; i++) {
       const fp = this.fingerprint(this.nextLevel.state(i));
@@ -232,10 +235,14 @@ class Search<S, A> {
     return true;
   }
 
-  /** The i-th state of the level; one that was stored encoded is checked against its fingerprint. */
+  /**
+   * The i-th state of the level; one that was stored encoded is checked
+   * against its fingerprint, unless the codec gives the fingerprints: then
+   * the check on a sample of new states (codec-check.ts) stands for it.
+   */
   private stateToExpand(i: number): S {
     const state = this.level.state(i);
-    if (this.spec.codec !== undefined) {
+    if (this.spec.codec !== undefined && this.spec.codec.fingerprint === undefined) {
       const fp = this.fingerprint(state);
       if (!this.level.matches(i, fp.hi, fp.lo)) {
         throw new Error(`spec ${this.spec.name}: its codec does not give back the state it encoded (state #${this.level.id(i)})`);
@@ -292,9 +299,16 @@ class Search<S, A> {
     return true;
   }
 
+  // Steps of one family usually come in runs, so the last family's counts are kept at hand.
+  private lastName: string | undefined;
+  private lastCoverage: ActionCoverage | undefined;
+
   private coverageOf(name: string): ActionCoverage {
+    if (name === this.lastName) return this.lastCoverage!;
     let cov = this.coverage.get(name);
     if (cov === undefined) this.coverage.set(name, (cov = { name, fired: 0, newStates: 0 }));
+    this.lastName = name;
+    this.lastCoverage = cov;
     return cov;
   }
 
@@ -352,6 +366,7 @@ class Search<S, A> {
       }
     }
     this.nextLevel.push(state, id, fp.hi, fp.lo);
+    this.codecCheck.sample(state, `state #${id}`);
   }
 
   private progress(): Progress {

@@ -23,6 +23,11 @@ export interface CheckOptions {
   readonly resume?: Checkpoint<unknown>;
   /** Use the spec's symmetries (default true); false explores every renaming apart, for differential tests. */
   readonly symmetry?: boolean;
+  /**
+   * Compare every new state with what the spec's codec gives back for it, not
+   * only a sample (spec.ts, StateCodec.fingerprint): for a codec under suspicion.
+   */
+  readonly paranoid?: boolean;
 }
 
 export interface Progress {

@@ -12,7 +12,7 @@ import type { SavedFrontier } from "./frontier.ts";
 import type { SavedCosts } from "./path-costs.ts";
 
 /** Bumped whenever the layout below, or what the engine does with it, changes. */
-export const CHECKPOINT_FORMAT = 1;
+export const CHECKPOINT_FORMAT = 2;
 
 export interface Checkpoint<S> {
   readonly format: number;

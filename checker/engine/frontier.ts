@@ -30,12 +30,20 @@ export function newFrontier<S>(codec: StateCodec<S> | undefined): Frontier<S> {
   return codec === undefined ? new ObjectFrontier<S>() : new EncodedFrontier<S>(codec);
 }
 
-/** A frontier holding what `saved` gave; the spec must still have, or still lack, its codec. */
-export function restoreFrontier<S>(codec: StateCodec<S> | undefined, saved: SavedFrontier<S>): Frontier<S> {
-  if ((saved.kind === "encoded") !== (codec !== undefined)) throw new Error("checkpoint: the frontier was saved with a different codec");
+/**
+ * A frontier holding what `saved` gave, for a spec with the same codec, or
+ * still without one. A `local` codec's frontier was saved as states, and is
+ * encoded again here (with `fingerprint`, the fingerprint each is stored under).
+ */
+export function restoreFrontier<S>(codec: StateCodec<S> | undefined, saved: SavedFrontier<S>, fingerprint?: (state: S) => { hi: number; lo: number }): Frontier<S> {
+  const savesStates = codec === undefined || codec.local === true;
+  if ((saved.kind === "objects") !== savesStates) throw new Error("checkpoint: the frontier was saved with a different codec");
   if (saved.kind === "objects") {
-    const frontier = new ObjectFrontier<S>();
-    saved.states.forEach((state, i) => frontier.push(state, saved.ids[i]!));
+    const frontier = newFrontier(codec);
+    saved.states.forEach((state, i) => {
+      const fp = codec === undefined ? { hi: 0, lo: 0 } : fingerprint!(state);
+      frontier.push(state, saved.ids[i]!, fp.hi, fp.lo);
+    });
     return frontier;
   }
   return EncodedFrontier.restore(codec!, saved.words, saved.count);
@@ -92,6 +100,16 @@ class EncodedFrontier<S> implements Frontier<S> {
   }
 
   saved(from: number): SavedFrontier<S> {
+    if (this.codec.local === true) {
+      // Its words are numbers in this process's tables: the states themselves are saved.
+      const states: S[] = [];
+      const ids: number[] = [];
+      for (let i = from; i < this.count; i++) {
+        states.push(this.state(i));
+        ids.push(this.id(i));
+      }
+      return { kind: "objects", states, ids };
+    }
     return { kind: "encoded", words: (this.data.view as Int32Array).slice(from * this.stride, this.count * this.stride), count: this.count - from };
   }
 

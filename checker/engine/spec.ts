@@ -15,6 +15,7 @@ export interface Witness<S> {
   readonly reached: (state: S) => boolean;
 }
 
+import type { Fingerprint } from "./fingerprint.ts";
 import type { StepInfo } from "./path-costs.ts";
 import type { Diagram } from "./diagram-hook.ts";
 import type { LivenessParts } from "./liveness/liveness-spec.ts";
@@ -59,6 +60,23 @@ export interface StateCodec<S> {
   readonly words: number;
   readonly encode: (state: S, into: Int32Array, at: number) => void;
   readonly decode: (from: Int32Array, at: number) => S;
+  /**
+   * Optional: the state's fingerprint worked out from its encoding, which the
+   * search then uses instead of walking the state, as SPIN hashes its state
+   * vectors. It must be a function of the state's content, the same in every
+   * process (parallel workers compare fingerprints). Trusted under checks:
+   * every k-th new state is decoded and compared with the state it came
+   * from (every one with `paranoid`), and a difference stops the search as
+   * a bug in the codec, never as a result. `hashedWords` (codec-hash.ts)
+   * gives one for a codec whose words are the same in every process;
+   * `collapseCodec` (collapse-codec.ts) has its own.
+   */
+  readonly fingerprint?: (state: S) => Fingerprint;
+  /**
+   * True when the words mean something only in this process (ids into a
+   * table, as collapseCodec's): a checkpoint then keeps the states themselves.
+   */
+  readonly local?: boolean;
 }
 
 export interface RuleCoverageHook<S, A> {

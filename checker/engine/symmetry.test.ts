@@ -25,8 +25,8 @@ describe("the stored fingerprint", () => {
     for (let n = 0; n < 200; n++) {
       const [a, b] = [fingerprint(n), fingerprint(n + 1000)];
       const least = before(a, b) ? a : b;
-      expect(new StoredFingerprints(() => [n, n + 1000]).of(0)).toEqual(least);
-      expect(new StoredFingerprints(() => [n + 1000, n]).of(0)).toEqual(least);
+      expect(new StoredFingerprints({ symmetries: () => [n, n + 1000] }).of(0)).toEqual(least);
+      expect(new StoredFingerprints({ symmetries: () => [n + 1000, n] }).of(0)).toEqual(least);
     }
   });
 
@@ -35,13 +35,13 @@ describe("the stored fingerprint", () => {
     const [a, b] = [fingerprint(x), fingerprint(y)];
     expect(a.hi).toBe(b.hi);
     const least = a.lo < b.lo ? a : b;
-    expect(new StoredFingerprints(() => [x, y]).of(0)).toEqual(least);
-    expect(new StoredFingerprints(() => [y, x]).of(0)).toEqual(least);
+    expect(new StoredFingerprints({ symmetries: () => [x, y] }).of(0)).toEqual(least);
+    expect(new StoredFingerprints({ symmetries: () => [y, x] }).of(0)).toEqual(least);
   });
 
   it("is the state's own without symmetries, and counts the most images one state had", () => {
-    expect(new StoredFingerprints<number>(undefined).of(7)).toEqual(fingerprint(7));
-    const stored = new StoredFingerprints((n: number) => Array.from({ length: n }, (_, i) => i));
+    expect(new StoredFingerprints<number>({}).of(7)).toEqual(fingerprint(7));
+    const stored = new StoredFingerprints({ symmetries: (n: number) => Array.from({ length: n }, (_, i) => i) });
     for (const n of [2, 5, 3]) stored.of(n);
     expect(stored.mostImages).toBe(5);
   });

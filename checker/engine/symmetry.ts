@@ -26,16 +26,23 @@ export class StoredFingerprints<S> {
   /** The collision estimate grows with its square: two classes collide if any two of their images do. */
   mostImages = 1;
 
-  constructor(private readonly symmetries: ((state: S) => Iterable<unknown>) | undefined) {}
+  /** How a state is hashed: by the spec's codec where it gives a fingerprint, else by walking it. */
+  private readonly hash: (state: S) => Fingerprint;
+  private readonly symmetries: ((state: S) => Iterable<unknown>) | undefined;
+
+  constructor(spec: Pick<Spec<S, unknown>, "symmetries" | "codec">) {
+    this.symmetries = spec.symmetries;
+    this.hash = spec.codec?.fingerprint ?? fingerprint;
+  }
 
   /** The state's own fingerprint, or the smallest over its images. */
   of(state: S): Fingerprint {
-    if (this.symmetries === undefined) return fingerprint(state);
+    if (this.symmetries === undefined) return this.hash(state);
     let best: Fingerprint | undefined;
     let images = 0;
     for (const image of this.symmetries(state)) {
       images++;
-      const fp = fingerprint(image);
+      const fp = this.hash(image as S);
       if (best === undefined || fp.hi < best.hi || (fp.hi === best.hi && fp.lo < best.lo)) best = fp;
     }
     if (best === undefined) throw new Error("symmetries: a state must have at least one image (itself)");

@@ -50,7 +50,7 @@ export async function checkParallel<S, A>(source: SpecSource, workers: number, o
     }
   }
   const members = await Promise.all(
-    ports.map((own, index) => startMember({ source, index, partitions: workers, ports: own, checkDeadlock: options.checkDeadlock ?? false, symmetry: options.symmetry ?? true })),
+    ports.map((own, index) => startMember({ source, index, partitions: workers, ports: own, checkDeadlock: options.checkDeadlock ?? false, symmetry: options.symmetry ?? true, paranoid: options.paranoid ?? false })),
   );
   try {
     return await new Coordinator<S, A>(spec, members, options).run();
@@ -91,7 +91,7 @@ class Coordinator<S, A> {
     this.partitions = members.length;
     for (const name of spec.actionNames ?? []) this.fired.set(name, { name, count: 0, newStates: 0, first: [-1, 0, 0] });
     this.rules = spec.rules && new Map(spec.rules.names.map((name: string) => [name, { name, count: 0, newStates: 0, first: [-1, 0, 0] }]));
-    this.fingerprints = new StoredFingerprints(spec.symmetries);
+    this.fingerprints = new StoredFingerprints(spec);
     this.lastProgress = this.started;
   }
 

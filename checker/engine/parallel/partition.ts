@@ -10,6 +10,7 @@
 // owner, so a parent number says which partition to ask about it.
 
 import type { Fingerprint } from "../fingerprint.ts";
+import { CodecCheck } from "../codec-check.ts";
 import { FingerprintTable } from "../fingerprint-table.ts";
 import { GrowableArray } from "../growable-array.ts";
 import { LevelIndex } from "../level-index.ts";
@@ -89,6 +90,7 @@ export class Partition<S, A> {
   /** Every fingerprint this partition sent a step into before this level: its owner has it already. */
   private readonly sentBefore = new FingerprintTable();
   private readonly fingerprints: StoredFingerprints<S>;
+  private readonly codecCheck: CodecCheck<S>;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -97,10 +99,12 @@ export class Partition<S, A> {
     private readonly partitions: number,
     private readonly transport: Transport,
     private readonly checkDeadlock: boolean,
+    paranoid = false,
   ) {
+    this.codecCheck = new CodecCheck(spec.name, spec.codec, paranoid);
     this.costs = spec.stepInfo ? new PathCosts() : undefined;
     this.levelIndex = this.costs ? new LevelIndex() : undefined;
-    this.fingerprints = new StoredFingerprints(spec.symmetries);
+    this.fingerprints = new StoredFingerprints(spec);
     this.stepsReceived = new Array<number>(partitions).fill(0);
     this.held = this.noneHeld();
     transport.onReceive((from, kind, bytes) => this.accept(from, kind, bytes));
@@ -195,6 +199,7 @@ export class Partition<S, A> {
         if (rules !== undefined) for (const rule of spec.rules!.taken(state, action)) tally(rules, rule, rank, a);
         if (spec.constraint !== undefined && !spec.constraint(successor)) continue;
         const fp = this.fingerprint(successor);
+        this.codecCheck.sample(successor, `a successor by action ${a} of state #${parent}`);
         if (this.sentBefore.has(fp.hi, fp.lo)) continue;
         const step = end && spec.stepInfo!(action);
         const seen = sentNow.get(fp.hi, fp.lo);
@@ -299,6 +304,21 @@ export class Partition<S, A> {
     return id;
   }
 
+  /**
+   * The state made of the components its codec has stored, where the codec
+   * is a table of components (collapse-codec.ts): its successors then share
+   * them, and hashing them finds them by identity instead of walking them.
+   */
+  private shared(state: S): S {
+    const codec = this.spec.codec;
+    if (codec?.local !== true) return state;
+    const words = (this.scratch ??= new Int32Array(codec.words));
+    codec.encode(state, words, 0);
+    return codec.decode(words, 0);
+  }
+
+  private scratch: Int32Array | undefined;
+
   /** As holder: waits for every owner's verdict, then checks the new states it holds, in key order. */
   async settle(found: ReadonlySet<string>): Promise<Settled> {
     await this.until(() => this.verdictsIn.length === this.partitions);
@@ -347,7 +367,7 @@ export class Partition<S, A> {
     await this.until(() => this.shipmentsIn.length >= receive);
     for (const s of this.shipmentsIn.splice(0)) s.states.forEach((state, i) => kept.push({ state, id: s.ids[i]!, rank: s.ranks[i]!, end: s.ends[i]! }));
     if (receive > 0) kept.sort((x, y) => x.rank - y.rank);
-    this.frontier = kept.map((k) => k.state);
+    this.frontier = kept.map((k) => this.shared(k.state));
     this.frontierIds = kept.map((k) => k.id);
     this.frontierEnds = this.costs ? kept.map((k) => k.end) : [];
     this.frontierRanks = Int32Array.from(kept, (k) => k.rank);

@@ -17,6 +17,7 @@ export interface WorkerSetup {
   readonly ports: readonly (MessagePort | undefined)[];
   readonly checkDeadlock: boolean;
   readonly symmetry: boolean;
+  readonly paranoid: boolean;
 }
 
 export type Request =
@@ -30,7 +31,7 @@ export type Request =
 
 const setup = workerData as WorkerSetup;
 const spec = withSymmetryOption(await buildSpec(setup.source), setup);
-const partition = new Partition(spec, setup.index, setup.partitions, portTransport(setup.ports), setup.checkDeadlock);
+const partition = new Partition(spec, setup.index, setup.partitions, portTransport(setup.ports), setup.checkDeadlock, setup.paranoid);
 
 async function answer(request: Request): Promise<unknown> {
   switch (request.type) {

@@ -1,0 +1,109 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { check } from "./bfs.ts";
+import { collapseCodec, type Components } from "./collapse-codec.ts";
+import { sameFingerprint } from "./fingerprint.ts";
+import type { ActionSpec } from "./spec.ts";
+
+/** A state of three parts: a counter, a list and a record, as a spec would hold them. */
+interface Triple {
+  readonly n: number;
+  readonly list: readonly number[];
+  readonly rec: { readonly a: number; readonly b: string };
+}
+
+const parts: Components<Triple> = {
+  count: 3,
+  part: (s, i) => (i === 0 ? s.n : i === 1 ? s.list : s.rec),
+  build: (p) => ({ n: p[0] as number, list: p[1] as number[], rec: p[2] as Triple["rec"] }),
+};
+
+const triple = fc.record({ n: fc.integer({ min: -5, max: 5 }), list: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }), rec: fc.record({ a: fc.integer({ min: 0, max: 2 }), b: fc.constantFrom("x", "y") }) });
+
+function roundTrip<S>(codec: ReturnType<typeof collapseCodec<S>>, state: S): S {
+  const words = new Int32Array(codec.words);
+  codec.encode(state, words, 0);
+  return codec.decode(words, 0);
+}
+
+describe("collapse compression", () => {
+  it("gives back every state it encoded, and equal fingerprints exactly for equal states", () => {
+    const codec = collapseCodec(parts);
+    fc.assert(
+      fc.property(triple, triple, (x, y) => {
+        expect(sameFingerprint(roundTrip(codec, x), x)).toBe(true);
+        const same = sameFingerprint(x, y);
+        const fx = codec.fingerprint!(x), fy = codec.fingerprint!(y);
+        expect(fx.hi === fy.hi && fx.lo === fy.lo).toBe(same);
+      }),
+    );
+  });
+
+  it("stores each distinct component once, and finds a decoded state's parts by identity", () => {
+    const codec = collapseCodec(parts);
+    const shared = { a: 1, b: "x" };
+    const states = [0, 1, 2].map((n) => ({ n, list: [1, 2], rec: shared }));
+    const decoded = states.map((s) => roundTrip(codec, s));
+    expect(codec.table.size).toBe(3 + 1 + 1);
+    expect(decoded[1]!.rec).toBe(decoded[2]!.rec);
+    expect(roundTrip(codec, { n: 0, list: [1, 2], rec: { a: 1, b: "x" } }).list).toBe(decoded[0]!.list);
+  });
+
+  it("fingerprints by content, so two processes (two tables filled in different orders) agree", () => {
+    fc.assert(
+      fc.property(fc.array(triple, { minLength: 1, maxLength: 20 }), (states) => {
+        const one = collapseCodec(parts), other = collapseCodec(parts);
+        const forward = states.map((s) => one.fingerprint!(s));
+        const backward = [...states].reverse().map((s) => other.fingerprint!(s)).reverse();
+        expect(backward).toEqual(forward);
+      }),
+    );
+  });
+
+  it("keeps a table component as it is: canonical gives the stored object for equal content", () => {
+    const codec = collapseCodec(parts);
+    const first = [1, 2, 3];
+    codec.fingerprint!({ n: 0, list: first, rec: { a: 0, b: "x" } });
+    expect(codec.table.canonical([1, 2, 3])).toBe(first);
+    expect(codec.table.isStored(first)).toBe(true);
+    expect(codec.table.isStored([1, 2, 3])).toBe(false);
+  });
+});
+
+/** A counter of 0..size-1 steps whose states carry a label that a broken codec forgets. */
+function labelled(size: number, codec: ActionSpec<Triple, "inc" | "tag">["codec"]): ActionSpec<Triple, "inc" | "tag"> {
+  return {
+    name: "labelled",
+    initialStates: () => [{ n: 0, list: [], rec: { a: 0, b: "x" } }],
+    actions: (s) => (s.n < size ? ["inc", "tag"] : []),
+    next: (s, a) => (a === "inc" ? { ...s, n: s.n + 1 } : { ...s, n: s.n + 1, rec: { a: s.rec.a + 1, b: "y" } }),
+    label: (a) => a,
+    actionName: (a) => a,
+    invariants: [],
+    witnesses: [],
+    codec,
+  };
+}
+
+describe("a codec that merges states (a planted bug)", () => {
+  // Its third component forgets `b`: states that differ only there get one fingerprint.
+  const forgetful = (): ReturnType<typeof collapseCodec<Triple>> =>
+    collapseCodec({ ...parts, part: (s, i) => (i === 2 ? { a: s.rec.a } : parts.part(s, i)), build: (p) => ({ ...parts.build(p), rec: { ...(p[2] as { a: number }), b: "x" } }) });
+
+  it("is caught by the round trip", () => {
+    const codec = forgetful();
+    const state: Triple = { n: 0, list: [], rec: { a: 1, b: "y" } };
+    expect(sameFingerprint(roundTrip(codec, state), state)).toBe(false);
+  });
+
+  it("stops the search as a bug in the codec, with --paranoid on the first state it merges and by the sample on a larger run", async () => {
+    await expect(check(labelled(20, forgetful()), { paranoid: true })).rejects.toThrow(/its codec does not give back the state it encoded/);
+    await expect(check(labelled(400, forgetful()))).rejects.toThrow(/its fingerprints cannot be trusted, so the search stops/);
+  });
+
+  it("is not flagged when the codec is right", async () => {
+    const right = await check(labelled(400, collapseCodec(parts)), { paranoid: true });
+    const plain = await check(labelled(400, undefined));
+    expect([right.verdict.kind, right.stats.distinct]).toEqual(["pass", plain.stats.distinct]);
+  });
+});

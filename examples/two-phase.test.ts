@@ -3,7 +3,19 @@ import { check } from "../checker/engine/bfs.ts";
 import { checkLiveness } from "../checker/engine/liveness/check-liveness.ts";
 import { canonicalJson, naiveSearch } from "../checker/engine/naive-bfs.ts";
 import { steps } from "../checker/engine/steps.ts";
+import { twoPhaseRecords } from "./two-phase-records.ts";
 import { twoPhase, type TwoPhaseState } from "./two-phase.ts";
+
+describe("TwoPhase written in TLA+'s layout, without a codec (the bench's generic shape)", () => {
+  it.each([
+    [3, 288],
+    [5, 8_832],
+  ])("with %i resource managers has the same %i distinct states", async (rms, distinct) => {
+    const records = await check(twoPhaseRecords(rms));
+    const sets = await check(twoPhase(rms));
+    expect([records.verdict.kind, records.stats.distinct, records.stats.generated]).toEqual(["pass", distinct, sets.stats.generated]);
+  });
+});
 
 describe("TwoPhase (as TwoPhase.tla)", () => {
   it.each([

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { check } from "./bfs.ts";
+import { collapseCodec } from "./collapse-codec.ts";
 import { newFrontier, restoreFrontier } from "./frontier.ts";
 import type { ActionSpec, StateCodec } from "./spec.ts";
 import { graphSpec, graphs, runs } from "./test-graphs.ts";
@@ -50,6 +51,24 @@ describe("the frontier", () => {
     expect(() => restoreFrontier(undefined, newFrontier(numberCodec()).saved(0))).toThrow("checkpoint: the frontier was saved with a different codec");
     // States kept as objects need no check against their fingerprints.
     expect(newFrontier<number>(undefined).matches(0, 1, 2)).toBe(true);
+  });
+
+  it("saves a local codec's frontier as states, and encodes them again on restore under the fingerprints given", () => {
+    const local = collapseCodec<number>({ count: 1, part: (n) => n, build: (p) => p[0] as number });
+    const frontier = newFrontier(local);
+    for (let i = 0; i < 6; i++) frontier.push(i * 5, i + 10, i, i + 1);
+    const saved = frontier.saved(2);
+    expect(saved).toEqual({ kind: "objects", states: [10, 15, 20, 25], ids: [12, 13, 14, 15] });
+    const restored = restoreFrontier(collapseCodec<number>({ count: 1, part: (n) => n, build: (p) => p[0] as number }), saved, (n) => ({ hi: n, lo: n + 1 }));
+    expect(Array.from({ length: restored.length }, (_, i) => [restored.state(i), restored.id(i), restored.matches(i, i * 5 + 10, i * 5 + 11)])).toEqual([
+      [10, 12, true],
+      [15, 13, true],
+      [20, 14, true],
+      [25, 15, true],
+    ]);
+    expect(restored.matches(0, 10, 10)).toBe(false);
+    expect(() => restoreFrontier(local, newFrontier(numberCodec()).saved(0))).toThrow("checkpoint: the frontier was saved with a different codec");
+    expect(() => restoreFrontier(numberCodec(), newFrontier(local).saved(0))).toThrow("checkpoint: the frontier was saved with a different codec");
   });
 
   it("keeps an encoded state in its words plus 12 bytes", () => {

@@ -16,6 +16,7 @@ import { steps } from "../engine/steps.ts";
 import { bakery } from "../../examples/bakery.ts";
 import { counters } from "../../examples/counters.ts";
 import { twoPhase } from "../../examples/two-phase.ts";
+import { twoPhaseRecords } from "../../examples/two-phase-records.ts";
 import { protocolSpec } from "../../model/protocol-spec.ts";
 import { protocolConfig } from "../../model/config.ts";
 import { NAMED_CONFIGS, SLOW_CONFIGS } from "../../spec/configs/index.ts";
@@ -30,6 +31,7 @@ interface Shape {
 
 const SHAPES: readonly Shape[] = [
   { name: "two-phase-7", what: "flat records of strings and sets (TwoPhase.tla, 7 RMs)", spec: () => twoPhase(7) },
+  { name: "two-phase-7-records", what: "the same in TLA+'s layout, no codec: a record of RM states, sorted arrays for sets", spec: () => twoPhaseRecords(7) },
   { name: "protocol-small", what: "the protocol's default configuration: nested records, a sorted message array", spec: () => protocolSpec(NAMED_CONFIGS.small!) },
   { name: "bakery-3", what: "mutual exclusion, 3 processes: per-process arrays and sets", spec: () => bakery(3, 7) },
   { name: "counters-4x20", what: "deep chains (depth 81) and a wide frontier: small arrays of small numbers", spec: () => counters(4, 20) },

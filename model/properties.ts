@@ -46,6 +46,8 @@ interface LostWrite {
 
 /** INV-2: a server holding the current view's data whose store does not reflect the acknowledged writes, if any. */
 function lostWrite(possibleStores: ReturnType<typeof storeValues>, state: State): LostWrite | undefined {
+  const { primary, backup } = state.vs.view;
+  if (primary === "" && backup === "") return undefined;
   const holders = dataHolders(state);
   if (holders.length === 0) return undefined;
   const done = state.clients.map((c) => c.done);
@@ -90,10 +92,20 @@ function describeHistory(ctx: Context, state: State): string {
 
 export function invariants(ctx: Context): Invariant<State>[] {
   const possibleStores = storeValues(ctx.scripts);
+  // INV-1 reads only the beliefs, which states share (the checker stores
+  // each distinct history once): each list is judged once.
+  // purity: memo (the answer for a list of beliefs never changes)
+  const oneBeliefPerView = new WeakMap<readonly string[], boolean>();
+  const noSplitBrain = (s: State): boolean => {
+    const beliefs = s.history.primaryBeliefs;
+    let answer = oneBeliefPerView.get(beliefs);
+    if (answer === undefined) oneBeliefPerView.set(beliefs, (answer = splitBrain(s) === undefined));
+    return answer;
+  };
   return [
     {
       name: "INV-1 at most one primary per view",
-      holds: (s) => splitBrain(s) === undefined,
+      holds: noSplitBrain,
       explain: (s) => {
         const { num, servers } = splitBrain(s)!;
         return `${servers[0]} and ${servers[1]} both believed they were primary of view ${num}`;

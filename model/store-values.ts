@@ -21,13 +21,13 @@ const applyWrite = (value: string, w: Write) => (w.kind === "Put" ? w.value : va
  * once.
  */
 export function storeValues(scripts: Scripts): (done: readonly number[], invoked: readonly number[]) => PossibleStores {
-  const answers = new Map<string, PossibleStores>();
+  const answers = new Map<number | string, PossibleStores>();
   /**
    * @param done per client, how many of its operations completed (acknowledged)
    * @param invoked per client, how many it has invoked (done, or done + 1 with one pending)
    */
   return (done, invoked) => {
-    const key = `${done.join(",")}/${invoked.join(",")}`;
+    const key = countsKey(done, invoked);
     let answer = answers.get(key);
     if (answer === undefined) {
       answer = compute(scripts, done, invoked);
@@ -35,6 +35,21 @@ export function storeValues(scripts: Scripts): (done: readonly number[], invoked
     }
     return answer;
   };
+}
+
+/**
+ * The counts as one number where they fit (each below 256, at most three
+ * clients): it is asked for in every new state, and building text there cost
+ * more than the answer's lookup. Text otherwise.
+ */
+function countsKey(done: readonly number[], invoked: readonly number[]): number | string {
+  if (done.length > 3) return `${done.join(",")}/${invoked.join(",")}`;
+  let key = 0;
+  for (let c = 0; c < done.length; c++) {
+    if (done[c]! > 255 || invoked[c]! > 255) return `${done.join(",")}/${invoked.join(",")}`;
+    key = key * 65536 + done[c]! * 256 + invoked[c]!;
+  }
+  return key;
 }
 
 function compute(scripts: Scripts, done: readonly number[], invoked: readonly number[]): PossibleStores {

@@ -181,7 +181,6 @@ function compareAfter(signatures: Float64Array, a: readonly number[], b: readonl
  */
 export interface Components {
   canonical<T>(part: T): T;
-  isStored(part: unknown): boolean;
 }
 
 /**
@@ -195,10 +194,10 @@ function memoizedRenaming(r: Renaming, components: Components): (state: State) =
     // purity: memo (a component's renaming never changes)
     const known = new Map<T, T>();
     return (part: T): T => {
-      const hit = known.get(part);
-      if (hit !== undefined) return hit;
-      const renamed = components.canonical(rename(part));
-      if (components.isStored(part)) known.set(part, renamed);
+      // Keyed by the stored component equal to `part`, so a component a step just built finds its renaming too.
+      const stored = components.canonical(part);
+      let renamed = known.get(stored);
+      if (renamed === undefined) known.set(stored, (renamed = components.canonical(rename(stored))));
       return renamed;
     };
   };

@@ -149,3 +149,23 @@ describe("fingerprint", () => {
     expect(() => fingerprint({ f: () => 1 })).toThrow(/plain data/);
   });
 });
+
+describe("the fingerprint of a codec's words", () => {
+  it("depends on exactly the words from `from` for `count`, in order, and is not the fingerprint of the same numbers as data", async () => {
+    const { fingerprintWords } = await import("./fingerprint.ts");
+    const words = Int32Array.from([7, 1, 2, 3, 9]);
+    const fp = fingerprintWords(words, 1, 3);
+    expect(fingerprintWords(Int32Array.from([1, 2, 3]), 0, 3)).toEqual(fp);
+    for (const other of [fingerprintWords(words, 0, 3), fingerprintWords(words, 1, 2), fingerprintWords(words, 1, 4), fingerprintWords(Int32Array.from([1, 3, 2]), 0, 3), fingerprint([1, 2, 3])]) {
+      expect(other).not.toEqual(fp);
+    }
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { maxLength: 6 }), fc.array(fc.integer(), { maxLength: 6 }), (a, b) => {
+        const same = a.length === b.length && a.every((x, i) => (x | 0) === (b[i]! | 0));
+        expect(sameFingerprintOf(fingerprintWords(Int32Array.from(a), 0, a.length), fingerprintWords(Int32Array.from(b), 0, b.length))).toBe(same);
+      }),
+    );
+  });
+});
+
+const sameFingerprintOf = (x: { hi: number; lo: number }, y: { hi: number; lo: number }) => x.hi === y.hi && x.lo === y.lo;

@@ -33,6 +33,11 @@ const SHAPES: readonly Shape[] = [
   { name: "two-phase-7", what: "flat records of strings and sets (TwoPhase.tla, 7 RMs)", spec: () => twoPhase(7) },
   { name: "two-phase-7-records", what: "the same in TLA+'s layout, no codec: a record of RM states, sorted arrays for sets", spec: () => twoPhaseRecords(7) },
   { name: "protocol-small", what: "the protocol's default configuration: nested records, a sorted message array", spec: () => protocolSpec(NAMED_CONFIGS.small!) },
+  {
+    name: "protocol-wide-slice",
+    what: "wide-stable cut to 2 faults a run: every fault kind on any link or node, heals too",
+    spec: () => protocolSpec({ ...NAMED_CONFIGS["wide-stable"]!, faults: { ...NAMED_CONFIGS["wide-stable"]!.faults, total: 2 } }),
+  },
   { name: "bakery-3", what: "mutual exclusion, 3 processes: per-process arrays and sets", spec: () => bakery(3, 7) },
   { name: "counters-4x20", what: "deep chains (depth 81) and a wide frontier: small arrays of small numbers", spec: () => counters(4, 20) },
 ];

@@ -7,6 +7,7 @@ import { twoPhase } from "../../examples/two-phase.ts";
 import { check, type CheckOptions, type CheckResult } from "./bfs.ts";
 import { CHECKPOINT_FORMAT, type Checkpoint } from "./checkpoint.ts";
 import { readCheckpointFile, writeCheckpointFile } from "./checkpoint-file.ts";
+import { collapseCodec } from "./collapse-codec.ts";
 import type { ActionSpec } from "./spec.ts";
 import { graphSpec, graphs, runs, type Graph } from "./test-graphs.ts";
 
@@ -122,6 +123,23 @@ describe("checkpoint and resume", () => {
   it("does not stop a search that stays within its memory limit", async () => {
     const spec = twoPhase(4);
     expect(outcome(await check(spec, { maxMemoryBytes: 2 ** 40 }))).toEqual(outcome(await check(spec)));
+  });
+
+  it("resumes a search whose codec is a table of components (saved as states, encoded again), with or without path costs", async () => {
+    await fc.assert(
+      fc.asyncProperty(graphs(40), fc.boolean(), fc.integer({ min: 1, max: 40 }), async (g, costs, stopAfter) => {
+        const plain = withGraphWitnesses(graphSpec(g, { costs }));
+        const tabled = () => ({ ...plain, codec: collapseCodec<number>({ count: 1, part: (n) => n, build: (p) => p[0] as number }) });
+        const whole = await check(tabled());
+        const { counts: _, ...sameAsPlain } = outcome(await check(plain));
+        expect(outcome(whole)).toMatchObject(sameAsPlain);
+        const first = await stopped(tabled(), { maxStates: stopAfter });
+        if (first.result.verdict.kind !== "incomplete") return;
+        const resumed = await check(tabled(), { resume: first.saved[0] });
+        expect(outcome(resumed)).toEqual(outcome(whole));
+      }),
+      runs(60, 23),
+    );
   });
 
   it("refuses a checkpoint of another spec", async () => {

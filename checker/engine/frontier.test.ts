@@ -47,6 +47,7 @@ describe("the frontier", () => {
       const restored = restoreFrontier(codec, frontier.saved(4));
       expect(Array.from({ length: restored.length }, (_, i) => [restored.state(i), restored.id(i)])).toEqual([4, 5, 6, 7, 8, 9].map((i) => [i * 3, i]));
     }
+    expect(newFrontier(numberCodec()).saved(0).kind).toBe("encoded");
     expect(() => restoreFrontier(numberCodec(), newFrontier<number>(undefined).saved(0))).toThrow("checkpoint: the frontier was saved with a different codec");
     expect(() => restoreFrontier(undefined, newFrontier(numberCodec()).saved(0))).toThrow("checkpoint: the frontier was saved with a different codec");
     // States kept as objects need no check against their fingerprints.

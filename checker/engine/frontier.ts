@@ -38,10 +38,15 @@ export function newFrontier<S>(codec: StateCodec<S> | undefined): Frontier<S> {
 export function restoreFrontier<S>(codec: StateCodec<S> | undefined, saved: SavedFrontier<S>, fingerprint?: (state: S) => { hi: number; lo: number }): Frontier<S> {
   const savesStates = codec === undefined || codec.local === true;
   if ((saved.kind === "objects") !== savesStates) throw new Error("checkpoint: the frontier was saved with a different codec");
+  if (saved.kind === "objects" && codec === undefined) {
+    const frontier = new ObjectFrontier<S>();
+    saved.states.forEach((state, i) => frontier.push(state, saved.ids[i]!));
+    return frontier;
+  }
   if (saved.kind === "objects") {
-    const frontier = newFrontier(codec);
+    const frontier = new EncodedFrontier<S>(codec!);
     saved.states.forEach((state, i) => {
-      const fp = codec === undefined ? { hi: 0, lo: 0 } : fingerprint!(state);
+      const fp = fingerprint!(state);
       frontier.push(state, saved.ids[i]!, fp.hi, fp.lo);
     });
     return frontier;

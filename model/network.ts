@@ -45,7 +45,9 @@ export function sortMessages(messages: readonly Message[]): readonly Message[] {
 
 /** Remove one copy of a message that is in flight. */
 export function removeMessage(network: readonly Message[], message: Message): readonly Message[] {
-  const at = network.findIndex((m) => sameMessage(m, message));
+  // A delivery names the very object in flight, so identity usually finds it without a key.
+  const same = network.indexOf(message);
+  const at = same >= 0 ? same : network.findIndex((m) => sameMessage(m, message));
   if (at < 0) throw new Error(`network: ${messageKey(message)} is not in flight`);
   return [...network.slice(0, at), ...network.slice(at + 1)];
 }

@@ -167,8 +167,8 @@ function sources(r: Renaming): number[] {
 }
 
 /** Is the signature list after renaming `a` before (-1), equal to (0) or after (1) the one after `b`? */
-function compareAfter(signatures: Float64Array, a: readonly number[], b: readonly number[]): number {
-  for (let at = 0; at < a.length; at++) {
+function compareAfter(signatures: Float64Array, a: readonly number[], b: readonly number[], moved: readonly number[]): number {
+  for (const at of moved) {
     const x = signatures[a[at]!]!, y = signatures[b[at]!]!;
     if (x !== y) return x < y ? -1 : 1;
   }
@@ -230,14 +230,20 @@ export function symmetries(ctx: Context, components?: Components): ((state: Stat
   // Scratch space, filled anew for each state: allocating a typed array per state cost more than filling it.
   // purity: memo (overwritten before every read)
   const signatures = new Float64Array(servers + ctx.clientNames.length);
+  // Only the nodes some renaming moves can tell renamings apart (with "S1|VS"
+  // cut, S2 and S3): the others are compared with themselves, so their
+  // signatures are not worked out. The renamings form a group, so a moved
+  // node only ever takes the place of another moved node.
+  const moved = [...signatures.keys()].filter((at) => from.some((f) => f[at] !== at));
   return (state) => {
-    for (let i = 0; i < servers; i++) signatures[i] = serverSignature(state, state.servers[i]!, i, names);
-    for (let i = 0; i < state.clients.length; i++) signatures[servers + i] = clientSignature(state, state.clients[i]!, i);
+    for (const at of moved) {
+      signatures[at] = at < servers ? serverSignature(state, state.servers[at]!, at, names) : clientSignature(state, state.clients[at - servers]!, at - servers);
+    }
     // The least renamings: the first found, and how many tie with it (usually none).
     let least = 0;
     let ties = 0;
     for (let i = 1; i < all.length; i++) {
-      const order = compareAfter(signatures, from[i]!, from[least]!);
+      const order = compareAfter(signatures, from[i]!, from[least]!, moved);
       if (order < 0) {
         least = i;
         ties = 0;
@@ -247,7 +253,7 @@ export function symmetries(ctx: Context, components?: Components): ((state: Stat
     if (ties === 0) return [least === identity ? state : rename[least]!(state)];
     const images: State[] = [];
     for (let i = least; i < all.length; i++) {
-      if (compareAfter(signatures, from[i]!, from[least]!) === 0) images.push(i === identity ? state : rename[i]!(state));
+      if (compareAfter(signatures, from[i]!, from[least]!, moved) === 0) images.push(i === identity ? state : rename[i]!(state));
     }
     return images;
   };

@@ -125,7 +125,9 @@ export interface SpecParts<S, A> extends LivenessParts<S, A> {
    * the smallest fingerprint among its images, so the images of two states
    * of one class must have the same fingerprints: every symmetry's image
    * does, or those of a choice of symmetries that depends only on the class.
-   * Switched off by the option `symmetry: false` (--no-symmetry).
+   * Switched off by the option `symmetry: false` (--no-symmetry). With a
+   * codec that gives the fingerprints, the images must be states: the codec
+   * hashes them.
    */
   readonly symmetries?: (state: S) => Iterable<unknown>;
   /**

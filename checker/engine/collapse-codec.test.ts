@@ -85,6 +85,25 @@ describe("collapse compression", () => {
     expect(asked.every((i) => i >= 0 && i < 3)).toBe(true);
   });
 
+  it("gives a successor's unchanged parts the numbers of the state decoded last, and looks up the rest", () => {
+    const codec = collapseCodec<{ readonly x: unknown; readonly y: number }>({ count: 2, part: (s, i) => (i === 0 ? s.x : s.y), build: (p) => ({ x: p[0], y: p[1] as number }) });
+    const words = new Int32Array(2);
+    // Before anything is decoded, an undefined part is a part like any other.
+    for (const x of [5, 6, undefined]) {
+      codec.encode({ x, y: 1 }, words, 0);
+      expect(codec.decode(words, 0).x).toBe(x);
+    }
+    const shared = { deep: [1] };
+    codec.encode({ x: shared, y: 2 }, words, 0);
+    const parent = codec.decode(words, 0);
+    for (const successor of [{ ...parent, y: 3 }, { x: { deep: [2] }, y: parent.y }, { x: parent.x, y: parent.y }]) {
+      codec.encode(successor, words, 0);
+      expect(sameFingerprint(codec.decode(words, 0), successor)).toBe(true);
+      codec.encode(parent, words, 0);
+      codec.decode(words, 0);
+    }
+  });
+
   it("keeps a table component as it is: canonical gives the stored object for equal content", () => {
     const codec = collapseCodec(parts);
     const first = [1, 2, 3];

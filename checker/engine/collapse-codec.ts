@@ -28,7 +28,7 @@ export interface Components<S> {
    * encoding them cheap.
    */
   readonly part: (state: S, i: number) => unknown;
-  /** The state made of these components: `build` of the parts of `s` is `s`. */
+  /** The state made of these components: `build` of the parts of `s` is `s`. The array is reused: keep its elements, not it. */
   readonly build: (parts: readonly unknown[]) => S;
 }
 
@@ -98,23 +98,33 @@ export function collapseCodec<S>(components: Components<S>): StateCodec<S> & { r
   // numbers worked out for the one are kept for the other.
   let lastState: S | undefined;
   const ids = new Int32Array(count);
+  // The parts and numbers of the state decoded last, which the search is
+  // expanding: a successor's component that is still the very same object
+  // keeps its number without a table lookup.
+  const parts = new Array<unknown>(count);
+  const partIds = new Int32Array(count).fill(-1);
   const idsOf = (state: S): Int32Array => {
     if (state !== lastState) {
       lastState = undefined;
-      for (let i = 0; i < count; i++) ids[i] = table.idOf(part(state, i));
+      for (let i = 0; i < count; i++) {
+        const p = part(state, i);
+        ids[i] = p === parts[i] && partIds[i]! >= 0 ? partIds[i]! : table.idOf(p);
+      }
       lastState = state;
     }
     return ids;
   };
   const hashes = new Int32Array(2 * count);
-  const parts = new Array<unknown>(count);
   return {
     table,
     words: count,
     local: true,
     encode: (state, into, at) => into.set(idsOf(state), at),
     decode: (from, at) => {
-      for (let i = 0; i < count; i++) parts[i] = table.item(from[at + i]!);
+      for (let i = 0; i < count; i++) {
+        partIds[i] = from[at + i]!;
+        parts[i] = table.item(partIds[i]!);
+      }
       return build(parts);
     },
     fingerprint: (state) => {

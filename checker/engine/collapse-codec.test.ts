@@ -89,10 +89,11 @@ describe("collapse compression", () => {
     const codec = collapseCodec<{ readonly x: unknown; readonly y: number }>({ count: 2, part: (s, i) => (i === 0 ? s.x : s.y), build: (p) => ({ x: p[0], y: p[1] as number }) });
     const words = new Int32Array(2);
     // Before anything is decoded, an undefined part is a part like any other.
-    for (const x of [5, 6, undefined]) {
-      codec.encode({ x, y: 1 }, words, 0);
-      expect(codec.decode(words, 0).x).toBe(x);
-    }
+    const before = [5, 6, undefined].map((x) => codec.fingerprint!({ x, y: 1 }));
+    expect(new Set(before.map((fp) => `${fp.hi}:${fp.lo}`)).size).toBe(3);
+    codec.encode({ x: undefined, y: 1 }, words, 0);
+    expect(codec.decode(words, 0)).toEqual({ x: undefined, y: 1 });
+    expect(codec.fingerprint!({ x: undefined, y: 1 })).toEqual(before[2]);
     const shared = { deep: [1] };
     codec.encode({ x: shared, y: 2 }, words, 0);
     const parent = codec.decode(words, 0);

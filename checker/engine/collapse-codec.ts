@@ -101,14 +101,15 @@ export function collapseCodec<S>(components: Components<S>): StateCodec<S> & { r
   // The parts and numbers of the state decoded last, which the search is
   // expanding: a successor's component that is still the very same object
   // keeps its number without a table lookup.
-  const parts = new Array<unknown>(count);
-  const partIds = new Int32Array(count).fill(-1);
+  // Filled with an object no state has, so that nothing matches before the first decode.
+  const parts = new Array<unknown>(count).fill({});
+  const partIds = new Int32Array(count);
   const idsOf = (state: S): Int32Array => {
     if (state !== lastState) {
       lastState = undefined;
       for (let i = 0; i < count; i++) {
         const p = part(state, i);
-        ids[i] = p === parts[i] && partIds[i]! >= 0 ? partIds[i]! : table.idOf(p);
+        ids[i] = p === parts[i] ? partIds[i]! : table.idOf(p);
       }
       lastState = state;
     }

@@ -46,8 +46,6 @@ interface LostWrite {
 
 /** INV-2: a server holding the current view's data whose store does not reflect the acknowledged writes, if any. */
 function lostWrite(possibleStores: ReturnType<typeof storeValues>, state: State): LostWrite | undefined {
-  const { primary, backup } = state.vs.view;
-  if (primary === "" && backup === "") return undefined;
   const holders = dataHolders(state);
   if (holders.length === 0) return undefined;
   const done = state.clients.map((c) => c.done);

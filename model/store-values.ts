@@ -43,12 +43,10 @@ export function storeValues(scripts: Scripts): (done: readonly number[], invoked
  * more than the answer's lookup. Text otherwise.
  */
 function countsKey(done: readonly number[], invoked: readonly number[]): number | string {
-  if (done.length > 3) return `${done.join(",")}/${invoked.join(",")}`;
+  const fits = done.length <= 3 && done.every((n, c) => n <= 255 && invoked[c]! <= 255);
+  if (!fits) return `${done.join(",")}/${invoked.join(",")}`;
   let key = 0;
-  for (let c = 0; c < done.length; c++) {
-    if (done[c]! > 255 || invoked[c]! > 255) return `${done.join(",")}/${invoked.join(",")}`;
-    key = key * 65536 + done[c]! * 256 + invoked[c]!;
-  }
+  for (let c = 0; c < done.length; c++) key = key * 65536 + done[c]! * 256 + invoked[c]!;
   return key;
 }
 

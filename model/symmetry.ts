@@ -10,7 +10,7 @@
 
 import { linkName, sortMessages } from "./network.ts";
 import type { Context } from "./context.ts";
-import type { Client, ClientName, DuplicateTable, History, Message, NodeName, PendingOp, Server, ServerName, State, View } from "./types.ts";
+import type { Client, ClientName, DuplicateTable, History, Message, NodeName, PendingOp, Server, ServerName, State, View, ViewService } from "./types.ts";
 
 /** A renaming: position i goes to position servers[i] (clients[i]). */
 export interface Renaming {
@@ -98,21 +98,45 @@ function history(r: Renaming, h: History): History {
   };
 }
 
+/** How a renaming renames each kind of component of a state. */
+interface ComponentRenaming {
+  readonly vs: (v: ViewService) => ViewService;
+  readonly server: (s: Server) => Server;
+  readonly client: (c: Client) => Client;
+  readonly network: (n: State["network"]) => State["network"];
+  readonly cuts: (c: State["cuts"]) => State["cuts"];
+  readonly history: (h: History) => History;
+}
+
+const componentRenaming = (r: Renaming): ComponentRenaming => ({
+  vs: (v) => ({ view: view(r, v.view), acked: v.acked, idle: v.idle.map((s) => serverName(r, s) as ServerName) }),
+  server: (s) => ({ ...s, view: view(r, s.view), dedup: dedup(r, s.dedup), pending: pending(r, s.pending) }),
+  client: (c) => ({ ...c, view: view(r, c.view) }),
+  network: (n) => sortMessages(n.map((m) => message(r, m))),
+  cuts: (c) => c.map((link) => renameEntry(r, link)).sort(),
+  history: (h) => history(r, h),
+});
+
+/** The state renamed component by component, servers and clients moved to their new places. */
+function renameWith(r: Renaming, rename: ComponentRenaming, state: State): State {
+  return {
+    vs: rename.vs(state.vs),
+    servers: permute(state.servers, r.servers, rename.server),
+    clients: permute(state.clients, r.clients, rename.client),
+    network: rename.network(state.network),
+    cuts: rename.cuts(state.cuts),
+    budgets: state.budgets,
+    history: rename.history(state.history),
+  };
+}
+
 /**
  * The state with its nodes renamed, kept in the model's own canonical form
  * (messages, cut links and beliefs sorted as the model sorts them), so that it
  * is the very state the model reaches by the renamed steps.
  */
 export function renameState(r: Renaming, state: State): State {
-  return {
-    vs: { view: view(r, state.vs.view), acked: state.vs.acked, idle: state.vs.idle.map((s) => serverName(r, s) as ServerName) },
-    servers: permute(state.servers, r.servers, (s) => ({ ...s, view: view(r, s.view), dedup: dedup(r, s.dedup), pending: pending(r, s.pending) })),
-    clients: permute(state.clients, r.clients, (c) => ({ ...c, view: view(r, c.view) })),
-    network: sortMessages(state.network.map((m) => message(r, m))),
-    cuts: state.cuts.map((link) => renameEntry(r, link)).sort(),
-    budgets: state.budgets,
-    history: history(r, state.history),
-  };
+  return renameWith(r, componentRenaming(r), state);
 }
 
 // Building and hashing every renamed state is costly, so only the renamings
@@ -201,21 +225,16 @@ function memoizedRenaming(r: Renaming, components: Components): (state: State) =
       return renamed;
     };
   };
-  const vs = memo<State["vs"]>((v) => ({ view: view(r, v.view), acked: v.acked, idle: v.idle.map((s) => serverName(r, s) as ServerName) }));
-  const server = memo<Server>((s) => ({ ...s, view: view(r, s.view), dedup: dedup(r, s.dedup), pending: pending(r, s.pending) }));
-  const client = memo<Client>((c) => ({ ...c, view: view(r, c.view) }));
-  const network = memo<State["network"]>((n) => sortMessages(n.map((m) => message(r, m))));
-  const cuts = memo<State["cuts"]>((c) => c.map((link) => renameEntry(r, link)).sort());
-  const past = memo<History>((h) => history(r, h));
-  return (state) => ({
-    vs: vs(state.vs),
-    servers: permute(state.servers, r.servers, server),
-    clients: permute(state.clients, r.clients, client),
-    network: network(state.network),
-    cuts: cuts(state.cuts),
-    budgets: state.budgets,
-    history: past(state.history),
-  });
+  const plain = componentRenaming(r);
+  const remembered: ComponentRenaming = {
+    vs: memo(plain.vs),
+    server: memo(plain.server),
+    client: memo(plain.client),
+    network: memo(plain.network),
+    cuts: memo(plain.cuts),
+    history: memo(plain.history),
+  };
+  return (state) => renameWith(r, remembered, state);
 }
 
 /** The spec's `symmetries` hook, or none when this configuration has no renaming but the identity. */

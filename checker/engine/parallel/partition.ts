@@ -91,6 +91,8 @@ export class Partition<S, A> {
   private readonly sentBefore = new FingerprintTable();
   private readonly fingerprints: StoredFingerprints<S>;
   private readonly codecCheck: CodecCheck<S>;
+  /** Room for one encoded state, for `shared`. */
+  private scratch: Int32Array | undefined;
   private wake: (() => void) | undefined;
 
   constructor(
@@ -316,8 +318,6 @@ export class Partition<S, A> {
     codec.encode(state, words, 0);
     return codec.decode(words, 0);
   }
-
-  private scratch: Int32Array | undefined;
 
   /** As holder: waits for every owner's verdict, then checks the new states it holds, in key order. */
   async settle(found: ReadonlySet<string>): Promise<Settled> {

@@ -22,6 +22,7 @@ const USAGE = `usage: splitbrain check [options]
        splitbrain lint [FOLDER ...] [--spec-doc FILE]
        splitbrain new variant NAME --rule ID [--invariant INV-n] [--config C] [--mistake TEXT]
        splitbrain new spec NAME
+       splitbrain mutate [--workers N] [--full] [--rule ID] [--config A,B] [--swarm-walks N] [--no-liveness] [--verbose]
 
 check options:
   --spec NAME          which spec to check (default: ${DEFAULT_SPEC}; see 'splitbrain list')
@@ -91,6 +92,13 @@ graph: the whole reachable state graph of a small configuration (at most --max-s
 lint: the static checks of a model (default folder model/): purity, and rule IDs against --spec-doc (default spec/protocol.md).
 new variant: a draft bug variant in model/variant-catalog.ts (--invariant default INV-2, --config default small), and where its rule is coded.
 new spec: a new spec in examples/NAME/ that passes at once (spec, rules, pinned test), checked with --spec NAME.
+mutate: is the check strong enough? Breaks the model's rules one small change at a time (a dropped condition,
+  a flipped comparison, a branch always or never taken, a skipped update) and checks each broken model: by
+  default tiny, pipelined and small exhaustively, liveness in tiny without crashes, then a short swarm on the
+  whole protocol's shapes. Reports per rule what was noticed; a survivor needs a check that catches it or an
+  argument in spec/equivalent-mutants.json (exit 1 otherwise). Only mutants whose code or checks changed since
+  checker/quality/model-mutation/record.json run again (--full: all); --rule PB-5 runs one rule's.
+  Run it in the repository's folder.
 
 exit codes: 0 pass (simulate: no violation found), 1 violation, 2 bad input, 3 incomplete (a limit, Ctrl-C or a checkpoint that could not be saved; simulate: Ctrl-C) or a witness not reached, 4 the spec's own code threw`;
 
@@ -166,6 +174,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import("./cli/lint.ts")).runLint(rest, fail);
     case "new":
       return (await import("./cli/new.ts")).runNew(rest, fail);
+    case "mutate":
+      return (await import("./cli/mutate.ts")).runMutate(rest, USAGE, fail);
     case undefined:
     case "help":
     case "--help":

@@ -69,24 +69,24 @@ export function beyondViewCap(ctx: Context, state: State): Action[] {
   return out;
 }
 
-export function enabledActions(ctx: Context, state: State): Action[] {
+/**
+ * The steps that start an exchange: pings, transfers, view queries and
+ * requests. Each may start only while the network is below its bound
+ * (maxInFlight).
+ */
+function sends(ctx: Context, state: State): Action[] {
   const actions: Action[] = [];
-  const { network, budgets } = state;
-  for (const message of distinctMessages(network)) {
-    if (deliverable(ctx, state, message)) actions.push({ kind: "Deliver", message });
-  }
-  // A new exchange may start only while the network is below its bound.
-  const roomToSend = network.length < (ctx.config.maxInFlight ?? Infinity);
+  const { network } = state;
   for (const name of ctx.serverNames) {
     const s = serverOf(state, name);
-    if (!s.up || !roomToSend) continue;
+    if (!s.up) continue;
     // Pings are RPCs: one at a time; a lost one is resent (timeouts abstracted).
     if (!inFlight(network, between(name, "VS")) && pingMatters(ctx, state, name)) actions.push({ kind: "Ping", message: pingMessage(state, name) });
     const transferring = (m: Message) => (m.kind === "Transfer" || m.kind === "TransferReply") && between(name, s.view.backup as NodeName)(m);
     if (owesTransfer(ctx, s, name) && !inFlight(network, transferring)) actions.push({ kind: "SendTransfer", message: transferMessage(state, name) });
   }
   for (const name of ctx.clientNames) {
-    if (!hasWorkLeft(ctx, state, name) || !roomToSend) continue;
+    if (!hasWorkLeft(ctx, state, name)) continue;
     if (!inFlight(network, between(name, "VS")) && state.vs.view.num > clientOf(state, name).view.num) {
       actions.push({ kind: "QueryView", message: getViewMessage(name) });
     }
@@ -96,6 +96,29 @@ export function enabledActions(ctx: Context, state: State): Action[] {
     const outstanding = (m: Message) => (m.kind === "Request" && m.from === name && m.seq === current) || (m.kind === "Reply" && m.to === name);
     if (requestTarget(ctx, state, name) !== "" && !inFlight(network, outstanding)) actions.push({ kind: "SendRequest", message: requestMessage(ctx, state, name) });
   }
+  return actions;
+}
+
+const roomToSend = (ctx: Context, state: State) => state.network.length < (ctx.config.maxInFlight ?? Infinity);
+
+/**
+ * The steps only a bound of the configuration keeps from being taken: past
+ * the view cap (beyondViewCap), or an exchange the full network holds back
+ * (maxInFlight). The liveness check counts them as enabled, so a run that
+ * stops only because of a bound is not taken for the protocol getting stuck.
+ */
+export function beyondBounds(ctx: Context, state: State): Action[] {
+  const capped = beyondViewCap(ctx, state);
+  return roomToSend(ctx, state) ? capped : [...capped, ...sends(ctx, state)];
+}
+
+export function enabledActions(ctx: Context, state: State): Action[] {
+  const actions: Action[] = [];
+  const { network, budgets } = state;
+  for (const message of distinctMessages(network)) {
+    if (deliverable(ctx, state, message)) actions.push({ kind: "Deliver", message });
+  }
+  if (roomToSend(ctx, state)) actions.push(...sends(ctx, state));
   for (const name of ctx.serverNames) {
     if (!suspectable(ctx, state, name)) continue;
     const after = afterSuspicion(ctx, state.vs, name);

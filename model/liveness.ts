@@ -9,7 +9,7 @@ import type { Context } from "./context.ts";
 import { showMessage } from "./labels.ts";
 import { isCut } from "./network.ts";
 import { serverOf } from "./state-helpers.ts";
-import type { Action, State } from "./types.ts";
+import type { Action, NodeName, ServerName, State } from "./types.ts";
 
 const weak = (name: string): FairnessClass => ({ name, strength: "weak" });
 const strong = (name: string): FairnessClass => ({ name, strength: "strong" });
@@ -51,13 +51,35 @@ export function fairness(action: Action, state: State): FairnessClass | undefine
   }
 }
 
+const allDone = (ctx: Context, state: State) => state.clients.every((c, i) => c.done === ctx.scripts[i]!.length);
+
+/**
+ * Where the protocol stops for good by design (spec/properties.md, LIVE-3).
+ * VS-4b: the data died with a primary that had no backup, and the view
+ * service moved to a view with no primary. VS-3: the view service may not
+ * move on until the primary of its view acknowledges it, and that cannot
+ * happen: the primary is down, cut off from the view service, or restarted
+ * (PB-9 has it ignore the view), or it waits (PB-3) for a state transfer to
+ * a backup that is down or cut off from it.
+ */
+function stallsByDesign(state: State): boolean {
+  const { view, acked } = state.vs;
+  // VS-4b's view has neither primary nor backup, and comes only after a restart.
+  if (view.primary === "") return view.num > 0 && view.backup === "" && state.history.restarted.some(Boolean);
+  if (acked) return false;
+  const lost = (name: ServerName, peer: NodeName) => !serverOf(state, name).up || isCut(state.cuts, name, peer);
+  const primary = serverOf(state, view.primary);
+  if (lost(view.primary, "VS") || (primary.entered === 0 && view.num > 1)) return true;
+  return view.backup !== "" && primary.entered !== view.num && lost(view.backup, view.primary);
+}
+
 export function livenessProperties(ctx: Context): LivenessProperty<State>[] {
   return [
     // LIVE-1: every client operation completes.
     {
       kind: "eventually",
       name: "LIVE-1 every client operation completes",
-      holds: (state) => state.clients.every((c, i) => c.done === ctx.scripts[i]!.length),
+      holds: (state) => allDone(ctx, state),
     },
     // LIVE-2: a view not yet acknowledged by its primary leads to one that is.
     {
@@ -65,6 +87,12 @@ export function livenessProperties(ctx: Context): LivenessProperty<State>[] {
       name: "LIVE-2 the view service reaches an acknowledged view",
       from: (state) => !state.vs.acked,
       to: (state) => state.vs.acked && state.vs.view.primary !== "",
+    },
+    // LIVE-3: LIVE-1, except where the protocol stalls by design.
+    {
+      kind: "alwaysEventually",
+      name: "LIVE-3 every client operation completes, unless the protocol stalls by design (VS-3, VS-4b)",
+      holds: (state) => allDone(ctx, state) || stallsByDesign(state),
     },
   ];
 }

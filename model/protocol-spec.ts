@@ -1,7 +1,7 @@
 // The primary-backup protocol as a specification the checker can explore.
 
 import type { ActionSpec } from "../checker/engine/spec.ts";
-import { beyondViewCap, enabledActions, next } from "./actions.ts";
+import { beyondBounds, enabledActions, next } from "./actions.ts";
 import { boundsReached } from "./bounds.ts";
 import type { ProtocolConfig } from "./config.ts";
 import { makeContext, type Observed } from "./context.ts";
@@ -81,7 +81,7 @@ export function protocolSpec(config: ProtocolConfig): ActionSpec<State, Action> 
     witnesses: witnesses(ctx),
     liveness: livenessProperties(ctx),
     fairness,
-    beyondBounds: (state) => beyondViewCap(ctx, state),
+    beyondBounds: (state) => beyondBounds(ctx, state),
     boundsReached: (state) => boundsReached(ctx, state),
     whyNoChange: (action, state) => whyNoChange(action, state),
     symmetries: symmetries(ctx, codec.table),

@@ -106,8 +106,7 @@ function enterOnLearning(ctx: Context, s: Server, name: ServerName): Server {
     return mustTransfer ? taking(ctx, "PB-3 a primary with a backup waits for the transfer", s) : { ...s, entered: view.num };
   }
   // PB-3: a backup enters its view when the state transfer arrives.
-  if (isBackup(s, name) && !ctx.bug("no-state-transfer")) return taking(ctx, "PB-3 a backup waits for the transfer", s);
-  if (isBackup(s, name)) return { ...s, entered: view.num, store: {}, dedup: {} };
+  if (isBackup(s, name)) return ctx.bug("no-state-transfer") ? { ...s, entered: view.num, store: {}, dedup: {} } : taking(ctx, "PB-3 a backup waits for the transfer", s);
   return { ...s, entered: view.num };
 }
 

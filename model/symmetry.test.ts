@@ -7,8 +7,7 @@
 
 import { describe, expect, it } from "vitest";
 import { check } from "../checker/engine/bfs.ts";
-import { canonicalJson } from "../checker/engine/naive-bfs.ts";
-import { steps } from "../checker/engine/steps.ts";
+import { canonicalJson, reachableStates } from "../checker/engine/naive-bfs.ts";
 import { NAMED_CONFIGS } from "../spec/configs/index.ts";
 import { protocolConfig, type ProtocolConfig } from "./config.ts";
 import { makeContext } from "./context.ts";
@@ -23,30 +22,9 @@ const CONFIGS: [string, ProtocolConfig, number][] = [
   ["2 clients with one script (servers and clients may swap)", protocolConfig.parse({ servers: 2, clients: [["Get x"], ["Get x"]], maxView: 2, maxInFlight: 2, suspicion: "faulty", start: "empty", faults: noFaults }), 4],
 ];
 
-function reachable(config: ProtocolConfig): Map<string, State> {
-  const spec = protocolSpec(config);
-  const seen = new Map<string, State>();
-  let level = spec.initialStates();
-  for (const s of level) seen.set(canonicalJson(s), s);
-  while (level.length > 0) {
-    const next: State[] = [];
-    for (const state of level) {
-      for (const { state: successor } of steps(spec, state)) {
-        const key = canonicalJson(successor);
-        if (!seen.has(key)) {
-          seen.set(key, successor);
-          next.push(successor);
-        }
-      }
-    }
-    level = next;
-  }
-  return seen;
-}
-
 describe.each(CONFIGS)("symmetry in %s", (_name, config, group) => {
   const all = renamings(makeContext(config));
-  const states = reachable(config);
+  const states = reachableStates(protocolSpec(config));
   const spec = protocolSpec(config);
 
   it("has the renamings the configuration allows", () => {

@@ -54,3 +54,24 @@ export function naiveSearch<S, A>(spec: Spec<S, A>): NaiveResult {
   }
   return { kind: "pass", distinct: seen.size, generated, depth: depth - 1 };
 }
+
+/** Every reachable state, by its canonical text, whatever the invariants say: for tests that compare the engine's stored states with the whole space. */
+export function reachableStates<S, A>(spec: Spec<S, A>): Map<string, S> {
+  const seen = new Map<string, S>();
+  let level = spec.initialStates();
+  for (const s of level) seen.set(canonicalJson(s), s);
+  while (level.length > 0) {
+    const next: S[] = [];
+    for (const state of level) {
+      for (const { state: successor } of steps(spec, state)) {
+        const key = canonicalJson(successor);
+        if (!seen.has(key)) {
+          seen.set(key, successor);
+          next.push(successor);
+        }
+      }
+    }
+    level = next;
+  }
+  return seen;
+}

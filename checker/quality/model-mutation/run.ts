@@ -72,7 +72,8 @@ export async function runMutation(options: RunOptions): Promise<RunResult> {
   };
   let stopped: string | undefined;
   if (toCheck.length > 0) {
-    const base = (await inProcess(repository, { root: repository, repository, plan })) as Baseline;
+    const base = (await inProcess(repository, { root: repository, repository, plan })) as Baseline | "interrupted";
+    if (base === "interrupted") stopped = options.shouldStop?.() ?? "interrupted by a signal";
     let next = 0;
     let done = 0;
     const worker = async () => {
@@ -80,7 +81,9 @@ export async function runMutation(options: RunOptions): Promise<RunResult> {
         stopped ??= options.shouldStop?.();
         if (stopped !== undefined) return;
         const mutant = toCheck[next++]!;
-        const result = await checkOne(repository, read, mutant, plan, base);
+        const result = await checkOne(repository, read, mutant, plan, base as Baseline);
+        // Ctrl-C reaches the mutant's process too: what it was checking stays unchecked.
+        if (result === "interrupted") continue;
         results.set(mutant.name, result);
         // Kept as it goes: a run that is stopped keeps what it checked.
         save();
@@ -109,10 +112,11 @@ function mutantCopy(repository: string, read: (file: string) => string, mutant: 
 /** A mutant whose checks take this long is stopped: a model that never finishes a check would not go unnoticed. */
 const TIMEOUT_MS = 300_000;
 
-async function checkOne(repository: string, read: (file: string) => string, mutant: Mutant, plan: KillerPlan, base: Baseline): Promise<Result> {
+async function checkOne(repository: string, read: (file: string) => string, mutant: Mutant, plan: KillerPlan, base: Baseline): Promise<Result | "interrupted"> {
   const root = mutantCopy(repository, read, mutant);
   try {
     const outcome = await inProcess(repository, { root, repository, plan, baseline: base }, TIMEOUT_MS);
+    if (outcome === "interrupted") return outcome;
     return outcome === "timeout" ? { kind: "crashed", by: "the time limit", message: `its checks did not finish in ${TIMEOUT_MS / 1000} s` } : (outcome as Outcome);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -134,10 +138,11 @@ function inProcess(repository: string, job: object, timeoutMs?: number): Promise
     }, timeoutMs);
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    child.on("close", (code) => {
+    child.on("close", (code, signal) => {
       clearTimeout(timer);
       rmSync(join(file, ".."), { recursive: true, force: true });
       if (timedOut) return resolve("timeout");
+      if (signal === "SIGINT" || signal === "SIGTERM") return resolve("interrupted");
       const line = out.trim().split("\n").at(-1);
       if (code === 0 && line !== undefined && line !== "") resolve(JSON.parse(line));
       else reject(new Error(`mutant runner exited with ${code}: ${err.trim().split("\n").slice(-3).join(" / ")}`));

@@ -3,7 +3,7 @@
 // rule, which breakages the checks notice. Run from the repository's folder:
 // it mutates model/ and reads spec/.
 
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_PLAN, livenessName, type KillerPlan } from "../quality/model-mutation/killer.ts";
@@ -86,7 +86,7 @@ export async function runMutate(args: string[], usage: string, fail: (e: UserErr
   );
   const argued = o.rule === undefined ? equivalents.data : equivalents.data.filter((e) => run.mutants.some((m) => m.name === e.mutant));
   const judged = judgeRun(run.mutants, run.results, argued, o.rule === undefined ? RULE_BRANCHES : []);
-  process.stdout.write(`${formatReport(run.mutants, run.results, judged, o.verbose, argued)}\n`);
+  process.stdout.write(`${formatReport(run.mutants, run.results, judged, o.verbose)}\n`);
   const minutes = (run.elapsedMs / 60_000).toFixed(1);
   process.stdout.write(`${run.checked} mutant(s) checked in this run, the rest from ${isDefault ? RECORD : "nothing"} or the type checker; ${minutes} min\n`);
   if (run.stopped !== undefined) {
@@ -96,6 +96,3 @@ export async function runMutate(args: string[], usage: string, fail: (e: UserErr
   }
   return judged.ok ? EXIT.pass : EXIT.violation;
 }
-
-/** The committed equivalents, for tests. */
-export const readEquivalents = (repository: string) => equivalentsSchema.parse(JSON.parse(readFileSync(join(repository, EQUIVALENTS), "utf8")));

@@ -81,8 +81,8 @@ describe("the report", () => {
     ];
     const judged = judgeRun(three, results, entries, []);
     expect([judged.ok, judged.total.beyond, judged.score]).toEqual([true, 1, 50]);
-    expect(formatReport(three, results, judged, false, entries)).toContain(`1 known gap(s)`);
-    expect(formatReport(three, results, judged, false, entries)).toContain("harm needs three view changes, beyond small");
+    expect(formatReport(three, results, judged, false)).toContain(`1 known gap(s)`);
+    expect(formatReport(three, results, judged, false)).toContain("harm needs three view changes, beyond small");
   });
 
   it("fails on a stale equivalent: an argument for a mutant that is killed, or no longer exists", () => {

@@ -40,6 +40,8 @@ export interface Tally {
 export interface Judged {
   readonly tallies: readonly Tally[];
   readonly survivors: readonly { readonly mutant: Mutant; readonly result: Extract<Result, { kind: "survived" }> }[];
+  /** Survivors listed as known gaps, with where their harm would show. */
+  readonly gaps: readonly { readonly mutant: Mutant; readonly why: string }[];
   /** Equivalent entries that match no surviving mutant. */
   readonly stale: Equivalents;
   /** Rule branches (model/rules.ts) with no mutant. */
@@ -58,6 +60,7 @@ export function judgeRun(mutants: readonly Mutant[], results: ReadonlyMap<string
   const empty = (rule: string): Tally => ({ rule, mutants: 0, killed: 0, bySwarm: 0, typeErrors: 0, equivalent: 0, beyond: 0, survived: 0 });
   const total = empty("total");
   const survivors: Judged["survivors"][number][] = [];
+  const gaps: Judged["gaps"][number][] = [];
   const matched = new Set<string>();
   for (const mutant of mutants) {
     const result = results.get(mutant.name);
@@ -75,7 +78,9 @@ export function judgeRun(mutants: readonly Mutant[], results: ReadonlyMap<string
       if (isSwarm(result)) count("bySwarm");
     } else if (result.kind === "type-error") count("typeErrors");
     else if (argued.has(mutant.name)) {
-      count(argued.get(mutant.name)!.kind === "equivalent" ? "equivalent" : "beyond");
+      const entry = argued.get(mutant.name)!;
+      count(entry.kind === "equivalent" ? "equivalent" : "beyond");
+      if (entry.kind === "beyond-reach") gaps.push({ mutant, why: entry.why });
       matched.add(mutant.name);
     } else {
       count("survived");
@@ -87,7 +92,7 @@ export function judgeRun(mutants: readonly Mutant[], results: ReadonlyMap<string
   const counted = total.mutants - total.equivalent;
   const score = counted === 0 ? 100 : (100 * (total.killed + total.typeErrors)) / counted;
   const ok = survivors.length === 0 && stale.length === 0 && unmutatedBranches.length === 0;
-  return { tallies: [...tallies.values()].sort((a, b) => ruleOrder(a.rule) - ruleOrder(b.rule) || a.rule.localeCompare(b.rule)), survivors, stale, unmutatedBranches, total, score, ok };
+  return { gaps, tallies: [...tallies.values()].sort((a, b) => ruleOrder(a.rule) - ruleOrder(b.rule) || a.rule.localeCompare(b.rule)), survivors, stale, unmutatedBranches, total, score, ok };
 }
 
 /** VS rules, then PB, then CL, by number; mutants outside any rule last. */
@@ -112,8 +117,7 @@ function describe(result: Result): string {
 
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 
-export function formatReport(mutants: readonly Mutant[], results: ReadonlyMap<string, Result>, judged: Judged, verbose: boolean, equivalents: Equivalents = []): string {
-  const argued = new Map(equivalents.map((e) => [e.mutant, e]));
+export function formatReport(mutants: readonly Mutant[], results: ReadonlyMap<string, Result>, judged: Judged, verbose: boolean): string {
   const lines: string[] = [];
   lines.push(`${"rule".padEnd(14)}${pad("mutants", 8)}${pad("killed", 8)}${pad("swarm", 7)}${pad("types", 7)}${pad("equiv", 7)}${pad("beyond", 8)}${pad("survived", 9)}`);
   for (const t of [...judged.tallies, judged.total]) {
@@ -142,12 +146,9 @@ export function formatReport(mutants: readonly Mutant[], results: ReadonlyMap<st
     for (const b of judged.unmutatedBranches) lines.push(`  ${b}`);
   }
   const { total } = judged;
-  if (total.beyond > 0) {
-    lines.push("", `${total.beyond} known gap(s): harm only beyond the checked configurations (spec/equivalent-mutants.json says where):`);
-    for (const m of mutants) {
-      const e = argued.get(m.name);
-      if (e?.kind === "beyond-reach" && results.get(m.name)?.kind === "survived") lines.push(`  ${m.file}:${m.line} ${m.name}\n      ${e.why}`);
-    }
+  if (judged.gaps.length > 0) {
+    lines.push("", `${judged.gaps.length} known gap(s): harm only beyond the checked configurations (spec/equivalent-mutants.json says where):`);
+    for (const { mutant: m, why } of judged.gaps) lines.push(`  ${m.file}:${m.line} ${m.name}\n      ${why}`);
   }
   lines.push("", `score: ${total.killed + total.typeErrors} killed of ${total.mutants - total.equivalent} not argued equivalent (${judged.score.toFixed(1)}%); ${total.equivalent} argued equivalent, ${total.beyond} known gaps`);
   return lines.join("\n");

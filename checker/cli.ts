@@ -22,6 +22,7 @@ const USAGE = `usage: splitbrain check [options]
        splitbrain lint [FOLDER ...] [--spec-doc FILE]
        splitbrain new variant NAME --rule ID [--invariant INV-n] [--config C] [--mistake TEXT]
        splitbrain new spec NAME
+       splitbrain worker --broker URL [--name NAME]
        splitbrain mutate [--workers N] [--full] [--rule ID] [--config A,B] [--swarm-walks N] [--no-liveness] [--verbose]
 
 check options:
@@ -47,8 +48,11 @@ check options:
                        (the folder is checked before the search starts)
   --resume FILE        go on from a checkpoint, saving to it again; alone it continues the checkpoint's own
                        spec, configuration and variants
-  --workers N|auto     search with N worker threads (default 1; auto: one per core); counts and traces are the same for every N;
-                       not with --checkpoint or --resume yet
+  --workers N|auto     search with N worker threads (default 1; auto: one per core); counts and traces are the same for every N
+  --broker URL         with --workers N: the N workers are processes, on any machines, that joined the NATS server at URL
+                       (nats://[user:password@]host:port) with 'splitbrain worker --broker URL'; a lost worker ends the run
+                       as incomplete, and --checkpoint/--resume continue it
+  --join-timeout SEC   with --broker: how long to wait for the workers to join (default 60)
   --minimize-config    after a violation, find the smallest configuration where it still happens
   --liveness           check the liveness properties instead (LIVE-1...): does every fair run do what
                        the spec promises? A failure is a lasso: a stem, then a loop that goes on forever.
@@ -99,6 +103,9 @@ mutate: is the check strong enough? Breaks the model's rules one small change at
   argument in spec/equivalent-mutants.json (exit 1 otherwise). Only mutants whose code or checks changed since
   checker/quality/model-mutation/record.json run again (--full: all); --rule PB-5 runs one rule's.
   Run it in the repository's folder.
+worker: serve partitions of searches run with 'check --broker URL --workers N', until Ctrl-C: one command per
+  machine (any number of them per machine). It waits for a job at the NATS server, builds the job's spec by name
+  from its own copy of splitbrain, refuses a job from another splitbrain version, and after a run waits for the next.
 
 exit codes: 0 pass (simulate: no violation found), 1 violation, 2 bad input, 3 incomplete (a limit, Ctrl-C or a checkpoint that could not be saved; simulate: Ctrl-C) or a witness not reached, 4 the spec's own code threw`;
 
@@ -176,6 +183,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import("./cli/new.ts")).runNew(rest, fail);
     case "mutate":
       return (await import("./cli/mutate.ts")).runMutate(rest, USAGE, fail);
+    case "worker":
+      return (await import("./cli/worker.ts")).runWorker(rest, USAGE, fail);
     case undefined:
     case "help":
     case "--help":

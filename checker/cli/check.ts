@@ -6,7 +6,10 @@ import { writableFor, writeOutput } from "./output.ts";
 import { untilInterrupted } from "./interrupt.ts";
 import { z } from "zod";
 import { check, type CheckOptions, type Progress } from "../engine/bfs.ts";
-import { checkParallel } from "../engine/parallel/coordinator.ts";
+import { checkParallel, type ParallelOptions } from "../engine/parallel/coordinator.ts";
+import { isManifestFile, readManifest, type Manifest } from "../engine/parallel/partitioned-checkpoint.ts";
+import { checkOverBroker } from "../engine/broker/broker-search.ts";
+import { parseBrokerUrl } from "../engine/broker/link.ts";
 import type { AnySpec } from "../engine/spec.ts";
 import { select, type Selection } from "../engine/spec-source.ts";
 import { invariantWithId } from "./catalog-page.ts";
@@ -19,7 +22,7 @@ import { DEFAULT_SPEC, type SpecEntry } from "./registry.ts";
 import { exitCodeOf, formatText, toJson, traceFileOf, useColor } from "./report.ts";
 import { checkLiveness } from "../engine/liveness/check-liveness.ts";
 import { lassoTraceFile, livenessExitCode, livenessText } from "./liveness.ts";
-import { EXIT, ok, type Result, type UserError } from "./user-error.ts";
+import { badInput, EXIT, ok, type Result, type UserError } from "./user-error.ts";
 
 const positiveInt = (flag: string) =>
   z.coerce.number({ message: `${flag} takes a number` }).int(`${flag} takes a whole number`).positive(`${flag} must be positive`);
@@ -43,6 +46,8 @@ const checkFlags = z.object({
   invariant: z.array(z.string()).default([]),
   witness: z.array(z.string()).default([]),
   workers: workersFlag,
+  broker: z.string().optional(),
+  "join-timeout": z.coerce.number({ message: "--join-timeout takes a number of seconds" }).positive("--join-timeout must be positive").default(60),
   "max-memory": z
     .string()
     .optional()
@@ -78,6 +83,8 @@ const OPTIONS = {
   invariant: { type: "string", multiple: true },
   witness: { type: "string", multiple: true },
   workers: { type: "string" },
+  broker: { type: "string" },
+  "join-timeout": { type: "string" },
   "max-memory": { type: "string" },
   "minimize-config": { type: "boolean" },
   liveness: { type: "boolean" },
@@ -113,13 +120,13 @@ export async function runCheck(args: string[], usage: string, fail: (e: UserErro
   const flags = parseFlags(args, OPTIONS, checkFlags, usage);
   if (!flags.ok) return fail(flags.error);
   const o = flags.value.values;
-  if (o.workers > 1 && (o.checkpoint !== undefined || o.resume !== undefined)) {
-    return fail({ kind: "user-error", message: "--checkpoint and --resume need --workers 1: a parallel search cannot be saved yet", exitCode: EXIT.badInput });
+  if (o.broker !== undefined && (o.liveness || o.continue || o["minimize-config"])) {
+    return fail({ kind: "user-error", message: "--broker runs one exhaustive search: not with --liveness, --continue or --minimize-config", exitCode: EXIT.badInput });
   }
   const configs = (o.config ?? "").split(",").filter((c) => c !== "");
   if (o.liveness) {
     const clash = (["checkpoint", "resume", "json", "deadlock", "max-depth", "time-limit"] as const).filter((flag) => o[flag] !== undefined && o[flag] !== false);
-    if (o.workers > 1 || o["minimize-config"] || clash.length > 0 || configs.length > 1) {
+    if (o.workers > 1 || o.broker !== undefined || o["minimize-config"] || clash.length > 0 || configs.length > 1) {
       return fail({ kind: "user-error", message: "--liveness checks one --config on one worker, and takes none of --workers, --checkpoint, --resume, --json, --deadlock, --max-depth, --time-limit, --minimize-config", exitCode: EXIT.badInput });
     }
     return await checkLivenessOf(o, configs[0], fail);
@@ -212,6 +219,11 @@ async function checkSuite(o: Flags, configs: readonly string[], fail: (e: UserEr
 
 /** Checks one configuration and prints its summary (JSON is printed here unless the run is part of a suite). */
 async function checkOne(o: Flags, configName: string | undefined, fail: (e: UserError) => number, inSuite = false): Promise<Outcome | number> {
+  const partitioned = o.resume !== undefined && isManifestFile(o.resume);
+  if (partitioned || (o.checkpoint !== undefined && (o.workers > 1 || o.broker !== undefined))) return checkPartitioned(o, configName, fail);
+  if (o.resume !== undefined && (o.workers > 1 || o.broker !== undefined)) {
+    return fail(badInput(`--resume ${o.resume}: it was saved by a one-worker search; resume it without --workers and --broker`).error);
+  }
   const saved = o.resume === undefined ? undefined : readResume(o.resume);
   if (saved !== undefined && !saved.ok) return fail(saved.error);
   const alone = saved !== undefined && o.spec === undefined && configName === undefined && o.variant.length === 0 && o.set.length === 0;
@@ -260,16 +272,107 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   };
   const searched = await untilInterrupted((interrupted) => {
     const shouldStop = () => saver?.failure() ?? interrupted();
+    if (o.broker !== undefined) return overBroker(o, entry.name, config, selection, spec, { ...options, shouldStop });
     return o.workers > 1 ? checkParallel({ ...entry.source(config), select: selection }, o.workers, { ...options, shouldStop }) : check(spec, { ...options, shouldStop });
   });
+  if ("userError" in searched) return fail(searched.userError);
+  return report(o, searched, spec, entry, resolved.value.configName, config, inSuite, fail, saver);
+}
+
+/** The search through a broker, or the user error that stopped it from starting (no broker, too few workers, another version). */
+async function overBroker(o: Flags, specName: string, config: unknown, selection: Selection, spec: AnySpec, options: ParallelOptions): Promise<CheckResult<unknown, unknown> | { userError: UserError }> {
+  const url = parseBrokerUrl(o.broker!);
+  if (!url.ok) return { userError: badInput(`--broker: ${url.why}`).error };
+  const say = (line: string) => {
+    if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
+  };
+  const outcome = await checkOverBroker<unknown, unknown>(
+    { address: url.address, workers: o.workers, spec, names: { spec: specName, config, selection }, joinTimeoutMs: o["join-timeout"] * 1000, say },
+    options,
+  );
+  return outcome.ok ? outcome.result : { userError: badInput(outcome.message).error };
+}
+
+/** A search over several partitions with checkpoints: saved as slices and a manifest (parallel/partitioned-checkpoint.ts). */
+async function checkPartitioned(o: Flags, configName: string | undefined, fail: (e: UserError) => number): Promise<number> {
+  let manifest: Manifest | undefined;
+  if (o.resume !== undefined) {
+    const read = readManifest(o.resume);
+    if (!read.ok) return fail(badInput(`--resume ${o.resume}: ${read.why}`).error);
+    manifest = read.value;
+    if (o.workers > 1 && o.workers !== manifest.partitions) {
+      return fail(badInput(`--resume ${o.resume}: the checkpoint has ${manifest.partitions} partitions; resume it with --workers ${manifest.partitions}`).error);
+    }
+    o = { ...o, workers: manifest.partitions };
+  }
+  const alone = manifest !== undefined && o.spec === undefined && configName === undefined && o.variant.length === 0 && o.set.length === 0;
+  const fromCheckpoint = alone ? resolveFromCheckpoint(o.resume!, manifest!) : undefined;
+  const resolved = fromCheckpoint ?? resolveConfig({ ...o, spec: o.spec ?? DEFAULT_SPEC, config: configName });
+  if (!resolved.ok) return fail(resolved.error);
+  if (fromCheckpoint?.ok) o = { ...o, "no-symmetry": o["no-symmetry"] || !fromCheckpoint.value.symmetry };
+  const { entry, config } = resolved.value;
+  const whole = entry.build(config);
+  const selection = { invariants: o.invariant.map((asked) => invariantWithId(whole.invariants, asked)?.name ?? asked), witnesses: o.witness };
+  const unknown = unknownNames(whole, selection);
+  if (unknown !== undefined) return fail({ kind: "user-error", message: unknown, exitCode: EXIT.badInput });
+  const spec = select(whole, selection);
+  const identity = checkpointIdentity(entry.name, config, !o["no-symmetry"]);
+  if (manifest !== undefined) {
+    const matched = matchResume(o.resume!, manifest, identity);
+    if (!matched.ok) return fail(matched.error);
+  }
+  const file = (o.checkpoint ?? o.resume)!;
+  const writable = writableFor(file, o.checkpoint !== undefined ? "--checkpoint" : "--resume");
+  if (!writable.ok) return fail(writable.error);
+  const traceFolder = traceOutFolder(o);
+  if (!traceFolder.ok) return fail(traceFolder.error);
+  const say = (line: string) => {
+    if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
+  };
+  say(`checking ${spec.name} [config ${resolved.value.configName}] over ${o.workers} partitions${manifest ? `, resumed at level ${manifest.depth} with ${manifest.distinct.toLocaleString("en-US")} states` : ""}`);
+  const options: ParallelOptions = {
+    maxStates: o["max-states"],
+    maxDepth: o["max-depth"],
+    timeLimitMs: o["time-limit"] === undefined ? undefined : o["time-limit"] * 1000,
+    checkDeadlock: o.deadlock,
+    symmetry: !o["no-symmetry"],
+    paranoid: o.paranoid,
+    onProgress: o.quiet || o.json ? undefined : printProgress,
+    progressIntervalMs: 3000,
+    maxMemoryBytes: o["max-memory"],
+    saveTo: { file, identity, everyMs: o["checkpoint-every"] * 1000, say },
+    ...(manifest && { resumeFrom: { file, manifest } }),
+  };
+  const searched = await untilInterrupted((shouldStop) =>
+    o.broker !== undefined
+      ? overBroker(o, entry.name, config, selection, spec, { ...options, shouldStop })
+      : checkParallel({ ...entry.source(config), select: selection }, o.workers, { ...options, shouldStop }),
+  );
+  if ("userError" in searched) return fail(searched.userError);
+  const outcome = await report(o, searched, spec, entry, resolved.value.configName, config, false, fail, undefined);
+  return typeof outcome === "number" ? outcome : outcome.exitCode;
+}
+
+/** Prints one configuration's result (and saves its trace); what the suite needs of it. */
+async function report(
+  o: Flags,
+  searched: CheckResult<unknown, unknown>,
+  spec: AnySpec,
+  entry: SpecEntry<unknown>,
+  configName: string,
+  config: unknown,
+  inSuite: boolean,
+  fail: (e: UserError) => number,
+  saver: ReturnType<typeof checkpointSaver> | undefined,
+): Promise<Outcome | number> {
   const result = explained(searched, spec);
-  const info = { spec: spec.name, config: resolved.value.configName };
+  const info = { spec: spec.name, config: configName };
   const json = toJson(result, info);
   if (!(o.json && inSuite)) process.stdout.write((o.json ? JSON.stringify(json, null, 2) : formatText(result, info, { present: spec.present, color: useColor(process.stdout), coverage: o.coverage, inSuite })) + "\n");
   if (o["trace-out"] !== undefined && result.verdict.kind === "violation") {
-    const written = writeOutput(o["trace-out"], JSON.stringify(traceFileOf(entry.name, [resolved.value.configName, ...o.variant].join(" + "), config, result.verdict), null, 2) + "\n", "trace file");
+    const written = writeOutput(o["trace-out"], JSON.stringify(traceFileOf(entry.name, [configName, ...o.variant].join(" + "), config, result.verdict), null, 2) + "\n", "trace file");
     if (!written.ok) return fail(written.error);
-    say(`trace: ${o["trace-out"]}; replay, minimize or view it with splitbrain replay|minimize|view ${o["trace-out"]}`);
+    if (!o.quiet && !o.json) process.stderr.write(`trace: ${o["trace-out"]}; replay, minimize or view it with splitbrain replay|minimize|view ${o["trace-out"]}\n`);
   }
   if (o["minimize-config"] && result.verdict.kind === "violation") await reportMinimalConfig(o, entry, config, result.verdict.property);
   const summary = result.verdict.kind === "violation" ? `VIOLATION (${result.verdict.property})` : result.verdict.kind.toUpperCase();

@@ -45,7 +45,7 @@ export function readResume(path: string): Result<Checkpoint<unknown>> {
 }
 
 /** The checkpoint from `path`, if it was made for `identity`; else why not. */
-export function matchResume(path: string, checkpoint: Checkpoint<unknown>, identity: string): Result<Checkpoint<unknown>> {
+export function matchResume<C extends { readonly identity: string }>(path: string, checkpoint: C, identity: string): Result<C> {
   if (checkpoint.identity === identity) return ok(checkpoint);
   let theirs: Partial<Identity> = {};
   try {
@@ -99,7 +99,7 @@ export function parseSize(text: string): number | undefined {
 export const defaultMaxMemory = () => Math.floor(totalmem() / 2);
 
 /** --resume FILE with no --spec, --config or --variant: the run the checkpoint was made for, read back from its identity. */
-export function resolveFromCheckpoint(path: string, checkpoint: Checkpoint<unknown>): Result<Resolved & { readonly symmetry: boolean }> {
+export function resolveFromCheckpoint(path: string, checkpoint: { readonly identity: string }): Result<Resolved & { readonly symmetry: boolean }> {
   let identity: Identity;
   let configuration: Record<string, unknown>;
   try {

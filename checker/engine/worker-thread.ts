@@ -21,6 +21,9 @@ const bootFor = (module: URL) =>
     )}`,
   );
 
+/** A thread running the TypeScript module `module`, with `data` as its workerData, speaking whatever it speaks. */
+export const startTypeScriptThread = (module: URL, data: unknown): Worker => new Worker(bootFor(module), { workerData: data });
+
 /** Starts `module` in a thread with `data` as its workerData; resolves once it is ready for requests. `name` prefixes its errors. */
 export function startWorkerThread<Request>(module: URL, data: unknown, transferList: readonly MessagePort[], name: string): Promise<WorkerThread<Request>> {
   const worker = new Worker(bootFor(module), { workerData: data, transferList: [...transferList] });

@@ -27,19 +27,26 @@ import { buildSpec, type SpecSource } from "../spec-source.ts";
 import { StoredFingerprints, withSymmetryOption } from "../symmetry.ts";
 import { lastState, replayPath, type Path } from "../trace.ts";
 import { emptySteps, ownerOf } from "./batch.ts";
-import type { Candidate, Decided, Expanded, Settled, Tally } from "./partition.ts";
-import type { Request, WorkerSetup } from "./worker.ts";
+import type { Candidate, Decided, Expanded, PartitionSlice, Settled, Tally } from "./partition.ts";
+import type { WorkerSetup } from "./worker.ts";
+import { MemberLost, type Member, type Request } from "./requests.ts";
+import { readSlice, writeManifest, writeSlice, PARTITIONED_FORMAT, type Manifest, type PartitionedCheckpointOptions } from "./partitioned-checkpoint.ts";
 import { startWorkerThread, type WorkerThread } from "../worker-thread.ts";
 
-type Member = WorkerThread<Request>;
-
-const startMember = (setup: WorkerSetup): Promise<Member> =>
+const startThread = (setup: WorkerSetup): Promise<WorkerThread<Request>> =>
   startWorkerThread<Request>(new URL("./worker.ts", import.meta.url), setup, setup.ports.filter((p): p is MessagePort => p !== undefined), `worker ${setup.index}`);
+
+/** A parallel search's options: a one-worker search's, with checkpoints of its own kind. */
+export interface ParallelOptions extends CheckOptions {
+  /** Save a checkpoint between levels, every `everyMs`, and when a limit stops the run. */
+  readonly saveTo?: PartitionedCheckpointOptions;
+  /** Go on from a checkpoint that `saveTo` wrote, with as many partitions as it has. */
+  readonly resumeFrom?: { readonly file: string; readonly manifest: Manifest };
+}
 
 type Violation = Settled["violations"][number];
 
-export async function checkParallel<S, A>(source: SpecSource, workers: number, options: CheckOptions = {}): Promise<CheckResult<S, A>> {
-  if (options.checkpoint !== undefined || options.resume !== undefined) throw new Error("checkpoints need a one-worker search");
+export async function checkParallel<S, A>(source: SpecSource, workers: number, options: ParallelOptions = {}): Promise<CheckResult<S, A>> {
   const spec = withSymmetryOption((await buildSpec(source)) as AnySpec, options);
   const ports: (MessagePort | undefined)[][] = Array.from({ length: workers }, () => new Array(workers).fill(undefined));
   for (let i = 0; i < workers; i++) {
@@ -49,14 +56,27 @@ export async function checkParallel<S, A>(source: SpecSource, workers: number, o
       ports[j]![i] = port2;
     }
   }
-  const members = await Promise.all(
-    ports.map((own, index) => startMember({ source, index, partitions: workers, ports: own, checkDeadlock: options.checkDeadlock ?? false, symmetry: options.symmetry ?? true, paranoid: options.paranoid ?? false })),
+  const threads = await Promise.all(
+    ports.map((own, index) => startThread({ source, index, partitions: workers, ports: own, checkDeadlock: options.checkDeadlock ?? false, symmetry: options.symmetry ?? true, paranoid: options.paranoid ?? false })),
   );
   try {
-    return await new Coordinator<S, A>(spec, members, options).run();
+    return await coordinate<S, A>(spec, threads.map((t, index) => ({ name: `worker ${index}`, ask: t.ask })), options);
   } finally {
-    await Promise.all(members.map((m) => m.worker.terminate()));
+    await Promise.all(threads.map((t) => t.worker.terminate()));
   }
+}
+
+/**
+ * Runs a partitioned search over members that each hold one partition,
+ * wherever they are. A member that is lost (its `ask` rejects with
+ * MemberLost) ends the run as incomplete, never as a pass.
+ */
+export function coordinate<S, A>(spec: AnySpec, members: readonly Member[], options: ParallelOptions = {}): Promise<CheckResult<S, A>> {
+  if (options.checkpoint !== undefined || options.resume !== undefined) throw new Error("a partitioned search takes saveTo and resumeFrom, not a one-worker checkpoint");
+  if (options.resumeFrom !== undefined && options.resumeFrom.manifest.partitions !== members.length) {
+    throw new Error(`resume: the checkpoint has ${options.resumeFrom.manifest.partitions} partitions, the search ${members.length}`);
+  }
+  return new Coordinator<S, A>(spec, members, options).run();
 }
 
 /** First firings compare by level, then by key; names in the spec's list come first, in its order. */
@@ -68,7 +88,7 @@ interface Count {
 }
 
 class Coordinator<S, A> {
-  private readonly started = Date.now();
+  private started = Date.now();
   private readonly partitions: number;
   private generated = 0;
   private distinct = 0;
@@ -82,33 +102,126 @@ class Coordinator<S, A> {
   private stopReason: string | undefined;
   private lastProgress: number;
   private readonly fingerprints: StoredFingerprints<unknown>;
+  /** What the search is doing, for a message if a member is lost. */
+  private round = "start";
+  private lastSave: number;
+  private generation = 0;
+  private saved: string | undefined;
 
   constructor(
     private readonly spec: AnySpec,
     private readonly members: readonly Member[],
-    private readonly options: CheckOptions,
+    private readonly options: ParallelOptions,
   ) {
     this.partitions = members.length;
     for (const name of spec.actionNames ?? []) this.fired.set(name, { name, count: 0, newStates: 0, first: [-1, 0, 0] });
     this.rules = spec.rules && new Map(spec.rules.names.map((name: string) => [name, { name, count: 0, newStates: 0, first: [-1, 0, 0] }]));
     this.fingerprints = new StoredFingerprints(spec);
     this.lastProgress = this.started;
+    this.lastSave = this.started;
   }
 
   async run(): Promise<CheckResult<S, A>> {
-    await this.seed();
-    while (this.violation === undefined && this.queued > 0) {
-      this.stopReason = this.limitReached();
-      if (this.stopReason !== undefined) break;
-      if (this.queued > this.widestLevel.states) this.widestLevel = { depth: this.depth, states: this.queued };
-      this.depth++;
-      await this.level();
+    try {
+      if (this.options.resumeFrom !== undefined) await this.resume(this.options.resumeFrom.file, this.options.resumeFrom.manifest);
+      else await this.seed();
+      while (this.violation === undefined && this.queued > 0) {
+        this.stopReason = this.limitReached();
+        if (this.stopReason !== undefined) {
+          if (this.options.saveTo !== undefined) await this.save(this.options.saveTo);
+          break;
+        }
+        if (this.queued > this.widestLevel.states) this.widestLevel = { depth: this.depth, states: this.queued };
+        this.depth++;
+        await this.level();
+        const saveTo = this.options.saveTo;
+        if (saveTo !== undefined && this.violation === undefined && this.queued > 0 && Date.now() - this.lastSave >= saveTo.everyMs) await this.save(saveTo);
+      }
+      return await this.result();
+    } catch (error) {
+      if (!(error instanceof MemberLost)) throw error;
+      return this.lostResult(error);
     }
-    return this.result();
+  }
+
+  /** Between levels: every partition's slice, then the manifest, which makes them a checkpoint. */
+  private async save(to: PartitionedCheckpointOptions): Promise<void> {
+    this.round = "saving a checkpoint";
+    const generation = this.generation + 1;
+    // One slice at a time: the coordinator never holds the whole search.
+    for (const member of this.members) writeSlice(to.file, generation, await member.ask<PartitionSlice<unknown>>({ type: "save" }));
+    const counts = (m: Map<string, Count>) => [...m.values()].map((c) => ({ ...c, first: [...c.first] as [number, number, number] }));
+    const manifest: Manifest = {
+      format: PARTITIONED_FORMAT,
+      spec: this.spec.name,
+      identity: to.identity,
+      partitions: this.partitions,
+      generation,
+      depth: this.depth,
+      generated: this.generated,
+      distinct: this.distinct,
+      queued: this.queued,
+      elapsedMs: Date.now() - this.started,
+      widestLevel: this.widestLevel,
+      fired: counts(this.fired),
+      rules: this.rules && counts(this.rules),
+      witnesses: [...this.witnesses.entries()],
+    };
+    writeManifest(to.file, manifest);
+    this.generation = generation;
+    this.lastSave = Date.now();
+    this.saved = `${this.distinct.toLocaleString("en-US")} states, level ${this.depth}`;
+    to.say?.(`checkpoint: ${to.file} (${this.saved}, ${this.partitions} partitions); go on with --resume ${to.file}`);
+  }
+
+  /** Every partition takes up its slice; the coordinator, its counts: the search goes on as if it had never stopped. */
+  private async resume(file: string, manifest: Manifest): Promise<void> {
+    this.round = "resuming";
+    for (const [index, member] of this.members.entries()) {
+      const slice = readSlice(file, manifest, index);
+      if (!slice.ok) throw new Error(`resume: ${slice.why}`);
+      await member.ask({ type: "restore", slice: slice.value });
+    }
+    this.generation = manifest.generation;
+    this.depth = manifest.depth;
+    this.generated = manifest.generated;
+    this.distinct = manifest.distinct;
+    this.queued = manifest.queued;
+    this.widestLevel = manifest.widestLevel;
+    this.started = Date.now() - manifest.elapsedMs;
+    this.lastSave = Date.now();
+    const restore = (into: Map<string, Count>, saved: Manifest["fired"]) => {
+      into.clear();
+      for (const c of saved) into.set(c.name, { ...c, first: [...c.first] as [number, number, number] });
+    };
+    restore(this.fired, manifest.fired);
+    if (this.rules !== undefined) restore(this.rules, manifest.rules ?? []);
+    for (const [name, candidate] of manifest.witnesses) this.witnesses.set(name, candidate);
+  }
+
+  /** A member was lost: what was covered, where it stopped, and where to go on from. No pass. */
+  private lostResult(error: MemberLost): CheckResult<S, A> {
+    const checkpoint =
+      this.options.saveTo === undefined
+        ? "no checkpoint was asked for (--checkpoint FILE)"
+        : this.saved === undefined
+          ? `no checkpoint of this run was saved yet${this.options.resumeFrom ? `; ${this.options.resumeFrom.file} still holds the one it resumed from` : ""}`
+          : `the last whole checkpoint (${this.saved}) is in ${this.options.saveTo.file}; go on with --resume ${this.options.saveTo.file}`;
+    const reason = `${error.message}, during level ${this.depth} (${this.round}); ${checkpoint}`;
+    return {
+      spec: this.spec.name,
+      verdict: { kind: "incomplete", reason },
+      witnesses: (this.spec.witnesses as readonly { name: string }[]).map((w) => ({ name: w.name, trace: undefined })),
+      stats: { ...this.stats(), tableBytes: 0, bookkeepingBytes: 0, widestLevel: this.widestLevel },
+      coverage: inOrder(this.fired).map((c) => ({ name: c.name, fired: c.count, newStates: c.newStates })),
+      ...(this.rules && { rules: inOrder(this.rules).map((c) => ({ name: c.name, taken: c.count })) }),
+      collisionProbability: collisionProbability(this.distinct, this.fingerprints.mostImages),
+    };
   }
 
   /** The initial states, each held by the owner of its fingerprint, as steps of level 0 it sent itself. */
   private async seed(): Promise<void> {
+    this.round = "seeding";
     const batches = this.members.map(() => emptySteps());
     const states: unknown[][] = this.members.map(() => []);
     this.spec.initialStates().forEach((state: unknown, index: number) => {
@@ -131,6 +244,7 @@ class Coordinator<S, A> {
   }
 
   private async level(): Promise<void> {
+    this.round = "expanding";
     const expanded = await Promise.all(this.members.map((m) => m.ask<Expanded>({ type: "expand" })));
     for (const e of expanded) {
       this.generated += e.generated;
@@ -138,6 +252,7 @@ class Coordinator<S, A> {
       if (this.rules !== undefined) this.count(this.rules, e.rules!);
     }
     const deadlock = expanded.filter((e) => e.deadlock !== undefined).sort((a, b) => a.deadlock!.rank - b.deadlock!.rank)[0]?.deadlock;
+    this.round = "deciding";
     const decided = await Promise.all(this.members.map((m, i) => m.ask<Decided>({ type: "decide", expected: expanded.map((e) => e.sent[i]!) })));
     for (const d of decided) for (const [name, n] of Object.entries(d.newStates)) this.fired.get(name)!.newStates += n;
     await this.settle(decided);
@@ -161,6 +276,7 @@ class Coordinator<S, A> {
 
   /** After the owners decided: the holders check the new states, which then get their ranks; take violations and witnesses. */
   private async settle(decided: readonly Decided[]): Promise<void> {
+    this.round = "settling";
     this.distinct += decided.reduce((n, d) => n + d.distinct, 0);
     const found = [...this.witnesses.keys()];
     const merged = await Promise.all(this.members.map((m) => m.ask<Settled>({ type: "settle", found })));
@@ -225,6 +341,7 @@ class Coordinator<S, A> {
   }
 
   private async result(): Promise<CheckResult<S, A>> {
+    this.round = "reporting";
     const verdict = await this.verdict();
     const witnesses: WitnessResult<S, A>[] = [];
     for (const w of this.spec.witnesses as { name: string; reached: (s: unknown) => boolean }[]) {

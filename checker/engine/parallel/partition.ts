@@ -11,10 +11,10 @@
 
 import type { Fingerprint } from "../fingerprint.ts";
 import { CodecCheck } from "../codec-check.ts";
-import { FingerprintTable } from "../fingerprint-table.ts";
+import { FingerprintTable, type SavedTable } from "../fingerprint-table.ts";
 import { GrowableArray } from "../growable-array.ts";
 import { LevelIndex } from "../level-index.ts";
-import { cheaper, extend, PathCosts, type PathEnd } from "../path-costs.ts";
+import { cheaper, extend, PathCosts, type PathEnd, type SavedCosts } from "../path-costs.ts";
 import type { Spec } from "../spec.ts";
 import { steps } from "../steps.ts";
 import { StoredFingerprints } from "../symmetry.ts";
@@ -23,6 +23,8 @@ import type { Kind, Transport } from "./transport.ts";
 
 /** Steps per batch before it is sent. */
 const BATCH_SIZE = 4096;
+/** How long expanding runs before it lets the event loop read what arrived. */
+const YIELD_EVERY_MS = 50;
 const START: PathEnd = { faults: 0, switches: 0, lastActor: "" };
 
 /** How often a name (an action family, a rule branch) was counted in a level, and its first key there. */
@@ -61,6 +63,25 @@ export interface Settled {
   readonly witnesses: Record<string, Candidate>;
 }
 
+/**
+ * A partition between two levels, for a checkpoint: what it owns (visited
+ * table, parents, actions, path costs) and what it holds (the next level's
+ * states, with their numbers, ranks and path costs). What is left out is
+ * only a shortcut: `sentBefore` saves sending steps the owner would refuse.
+ */
+export interface PartitionSlice<S> {
+  readonly index: number;
+  readonly partitions: number;
+  readonly table: SavedTable;
+  readonly parents: Int32Array;
+  readonly actionIndices: Uint16Array;
+  readonly costs: SavedCosts | undefined;
+  readonly frontier: readonly S[];
+  readonly frontierIds: readonly number[];
+  readonly frontierRanks: Int32Array;
+  readonly frontierEnds: readonly PathEnd[];
+}
+
 /** A state this partition found, waiting for its owner's verdict. */
 interface Held<S> {
   readonly state: S;
@@ -70,10 +91,10 @@ interface Held<S> {
 
 export class Partition<S, A> {
   // Owner's part.
-  private readonly table = new FingerprintTable();
-  private readonly parents = new GrowableArray(Int32Array);
-  private readonly actionIndices = new GrowableArray(Uint16Array);
-  private readonly costs: PathCosts | undefined;
+  private table = new FingerprintTable();
+  private parents = new GrowableArray(Int32Array);
+  private actionIndices = new GrowableArray(Uint16Array);
+  private costs: PathCosts | undefined;
   private readonly levelIndex: LevelIndex | undefined;
   private stepsIn: { from: number; batch: StepBatch }[] = [];
   private readonly stepsReceived: number[];
@@ -161,8 +182,13 @@ export class Partition<S, A> {
     this.stepsReceived[this.index]!++;
   }
 
-  /** Expands every state of the frontier and sends each step to the owner of its successor's fingerprint. */
-  expand(): Expanded {
+  /**
+   * Expands every state of the frontier and sends each step to the owner of
+   * its successor's fingerprint. It lets other work in every few dozen
+   * milliseconds, so that what peers send meanwhile is read: a broker cuts
+   * off a client that leaves its messages unread for long.
+   */
+  async expand(): Promise<Expanded> {
     const spec = this.spec;
     const outboxes = Array.from({ length: this.partitions }, emptySteps);
     const sent = new Array<number>(this.partitions).fill(0);
@@ -186,7 +212,12 @@ export class Partition<S, A> {
     const rules: Record<string, Tally> | undefined = spec.rules && {};
     let generated = 0;
     let deadlock: Expanded["deadlock"];
+    let lastYield = Date.now();
     for (let i = 0; i < this.frontier.length; i++) {
+      if ((i & 255) === 255 && Date.now() - lastYield > YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = Date.now();
+      }
       const state = this.frontier[i]!;
       const rank = this.frontierRanks[i]!;
       const parent = this.frontierIds[i]!;
@@ -371,6 +402,37 @@ export class Partition<S, A> {
     this.frontierIds = kept.map((k) => k.id);
     this.frontierEnds = this.costs ? kept.map((k) => k.end) : [];
     this.frontierRanks = Int32Array.from(kept, (k) => k.rank);
+  }
+
+  /** Between two levels: what a checkpoint keeps of this partition. */
+  saveSlice(): PartitionSlice<S> {
+    return {
+      index: this.index,
+      partitions: this.partitions,
+      table: this.table.saved(),
+      parents: this.parents.used() as Int32Array,
+      actionIndices: this.actionIndices.used() as Uint16Array,
+      costs: this.costs?.saved(),
+      frontier: this.frontier,
+      frontierIds: this.frontierIds,
+      frontierRanks: this.frontierRanks,
+      frontierEnds: this.frontierEnds,
+    };
+  }
+
+  /** A new partition takes up a slice `saveSlice` gave, as if it had searched up to there itself. */
+  restoreSlice(slice: PartitionSlice<S>): void {
+    if (slice.index !== this.index || slice.partitions !== this.partitions) {
+      throw new Error(`restore: the slice of partition ${slice.index} of ${slice.partitions} given to partition ${this.index} of ${this.partitions}`);
+    }
+    this.table = FingerprintTable.restore(slice.table);
+    this.parents = GrowableArray.of(Int32Array, slice.parents);
+    this.actionIndices = GrowableArray.of(Uint16Array, slice.actionIndices);
+    if (this.costs !== undefined) this.costs = PathCosts.restore(slice.costs!);
+    this.frontier = slice.frontier.map((state) => this.shared(state));
+    this.frontierIds = [...slice.frontierIds];
+    this.frontierRanks = slice.frontierRanks;
+    this.frontierEnds = [...slice.frontierEnds];
   }
 
   /** The parent and action index recorded for a state this partition owns. */

@@ -1,0 +1,104 @@
+// A search through a real NATS server, with three worker processes, reports
+// what the one-worker engine reports: verdict, counts, coverage, rule
+// coverage and the same traces. The broker and the workers are this test's
+// own, on the loopback address; each worker is stopped by its process id.
+
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NAMED_CONFIGS } from "../../../spec/configs/index.ts";
+import { check, type CheckOptions, type CheckResult } from "../bfs.ts";
+import { buildSpec, type SpecSource } from "../spec-source.ts";
+import { graphs, runs, type Graph } from "../test-graphs.ts";
+import { checkOverBroker } from "./broker-search.ts";
+import { parseBrokerUrl } from "./link.ts";
+import { startBroker, startWorker, type TestBroker, type TestWorker } from "./test-broker.ts";
+
+const at = (path: string) => new URL(path, import.meta.url).href;
+const WORKER = [`--import`, `tsx`, new URL("./test-worker.ts", import.meta.url).pathname];
+const MODULES: Record<string, string> = {
+  graph: at("../test-graphs.ts"),
+  "two-phase": at("../../../examples/two-phase.ts"),
+  "die-hard": at("../../../examples/die-hard.ts"),
+  bakery: at("../../../examples/bakery.ts"),
+  counters: at("../../../examples/counters.ts"),
+  "primary-backup": at("../../../model/protocol-spec.ts"),
+};
+const EXPORTS: Record<string, string> = { graph: "graphSpec", "two-phase": "twoPhase", "die-hard": "dieHard", bakery: "bakery", counters: "counters", "primary-backup": "protocolSpec" };
+
+/** Everything a user reads off a result, but time and memory. */
+function outcome<S, A>(result: CheckResult<S, A>) {
+  const { verdict, stats } = result;
+  return {
+    verdict: verdict.kind,
+    property: verdict.kind === "violation" ? verdict.property : undefined,
+    explanation: verdict.kind === "violation" ? verdict.explanation : undefined,
+    trace: verdict.kind === "violation" ? verdict.trace.steps.map((s) => s.label) : undefined,
+    cost: verdict.kind === "violation" ? verdict.cost : undefined,
+    counts: [stats.distinct, stats.generated, stats.depth, stats.queued, stats.widestLevel.depth, stats.widestLevel.states],
+    witnesses: result.witnesses.map((w) => [w.name, w.trace?.steps.map((s) => s.label)]),
+    coverage: result.coverage,
+    rules: result.rules,
+  };
+}
+
+let broker: TestBroker;
+let workers: TestWorker[] = [];
+
+beforeAll(async () => {
+  broker = await startBroker();
+  workers = await Promise.all([0, 1, 2].map((i) => startWorker([...WORKER, broker.url, `engine-test-${i}`])));
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.kill()));
+  await broker?.stop();
+});
+
+/** The one-worker engine, then three worker processes through the broker: they must agree. */
+async function sameOverBroker(spec: string, args: unknown[], options: CheckOptions = {}): Promise<ReturnType<typeof outcome>> {
+  const source: SpecSource = { module: MODULES[spec]!, exportName: EXPORTS[spec]!, args };
+  const built = await buildSpec(source);
+  const expected = outcome(await check(built, options));
+  const address = parseBrokerUrl(broker.url);
+  if (!address.ok) throw new Error(address.why);
+  const run = await checkOverBroker({ address: address.address, workers: 3, spec: built, names: { spec, config: args }, joinTimeoutMs: 20_000 }, options);
+  if (!run.ok) throw new Error(run.message);
+  expect(outcome(run.result)).toEqual(expected);
+  expect(run.traffic.messages).toBeGreaterThan(0);
+  return expected;
+}
+
+const protocol = (name: string, variants: string[] = []) => [{ ...NAMED_CONFIGS[name]!, variants }];
+
+describe("three worker processes through a NATS server report what one worker reports", () => {
+  it.each([
+    ["TwoPhase, 4 resource managers", "two-phase", [4]],
+    ["DieHard (a violation)", "die-hard", []],
+    ["the bakery, 2 processes", "bakery", [2, 4]],
+    ["counters, 3 to 5", "counters", [3, 5]],
+  ])("%s", async (_name, spec, args) => {
+    await sameOverBroker(spec as string, args as unknown[]);
+  }, 60_000);
+
+  it.each([
+    ["tiny", 9_455],
+    ["pipelined", 100_391],
+  ])("the protocol's %s configuration, with path costs and rule coverage", async (config, distinct) => {
+    const result = await sameOverBroker("primary-backup", protocol(config));
+    expect(result.counts[0]).toBe(distinct);
+  }, 120_000);
+
+  it.each(["promote-idle", "vs-amnesia"])("tiny with %s: the same shortest, fewest-fault counterexample", async (variant) => {
+    const result = await sameOverBroker("primary-backup", protocol("tiny", [variant]));
+    expect(result.verdict).toBe("violation");
+  }, 120_000);
+
+  it("random graphs, with and without path costs and deadlock checks", async () => {
+    await fc.assert(
+      fc.asyncProperty(graphs(30), fc.boolean(), fc.boolean(), async (g: Graph, costs, checkDeadlock) => {
+        await sameOverBroker("graph", [g, { costs }], { checkDeadlock });
+      }),
+      runs(8, 25),
+    );
+  }, 300_000);
+});

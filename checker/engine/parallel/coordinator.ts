@@ -107,6 +107,7 @@ class Coordinator<S, A> {
   private lastSave: number;
   private generation = 0;
   private saved: string | undefined;
+  private saveFailed: string | undefined;
 
   constructor(
     private readonly spec: AnySpec,
@@ -136,11 +137,15 @@ class Coordinator<S, A> {
         await this.level();
         const saveTo = this.options.saveTo;
         if (saveTo !== undefined && this.violation === undefined && this.queued > 0 && Date.now() - this.lastSave >= saveTo.everyMs) await this.save(saveTo);
+        if (this.saveFailed !== undefined) {
+          this.stopReason = `${this.saveFailed}; ${this.saved === undefined ? "no checkpoint of this run was saved" : `the last one saved (${this.saved}) is in ${saveTo!.file}`}`;
+          break;
+        }
       }
       return await this.result();
     } catch (error) {
       if (!(error instanceof MemberLost)) throw error;
-      return this.lostResult(error);
+      return await this.lostResult(error);
     }
   }
 
@@ -148,8 +153,14 @@ class Coordinator<S, A> {
   private async save(to: PartitionedCheckpointOptions): Promise<void> {
     this.round = "saving a checkpoint";
     const generation = this.generation + 1;
-    // One slice at a time: the coordinator never holds the whole search.
-    for (const member of this.members) writeSlice(to.file, generation, await member.ask<PartitionSlice<unknown>>({ type: "save" }));
+    try {
+      // One slice at a time: the coordinator never holds the whole search.
+      for (const member of this.members) writeSlice(to.file, generation, await member.ask<PartitionSlice<unknown>>({ type: "save" }));
+    } catch (error) {
+      if (error instanceof MemberLost) throw error;
+      this.saveFailed = `the checkpoint could not be saved to ${to.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      return;
+    }
     const counts = (m: Map<string, Count>) => [...m.values()].map((c) => ({ ...c, first: [...c.first] as [number, number, number] }));
     const manifest: Manifest = {
       format: PARTITIONED_FORMAT,
@@ -167,7 +178,12 @@ class Coordinator<S, A> {
       rules: this.rules && counts(this.rules),
       witnesses: [...this.witnesses.entries()],
     };
-    writeManifest(to.file, manifest);
+    try {
+      writeManifest(to.file, manifest);
+    } catch (error) {
+      this.saveFailed = `the checkpoint could not be saved to ${to.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      return;
+    }
     this.generation = generation;
     this.lastSave = Date.now();
     this.saved = `${this.distinct.toLocaleString("en-US")} states, level ${this.depth}`;
@@ -200,7 +216,7 @@ class Coordinator<S, A> {
   }
 
   /** A member was lost: what was covered, where it stopped, and where to go on from. No pass. */
-  private lostResult(error: MemberLost): CheckResult<S, A> {
+  private async lostResult(error: MemberLost): Promise<CheckResult<S, A>> {
     const checkpoint =
       this.options.saveTo === undefined
         ? "no checkpoint was asked for (--checkpoint FILE)"
@@ -211,7 +227,7 @@ class Coordinator<S, A> {
     return {
       spec: this.spec.name,
       verdict: { kind: "incomplete", reason },
-      witnesses: (this.spec.witnesses as readonly { name: string }[]).map((w) => ({ name: w.name, trace: undefined })),
+      witnesses: await this.witnessTraces(),
       stats: { ...this.stats(), tableBytes: 0, bookkeepingBytes: 0, widestLevel: this.widestLevel },
       coverage: inOrder(this.fired).map((c) => ({ name: c.name, fired: c.count, newStates: c.newStates })),
       ...(this.rules && { rules: inOrder(this.rules).map((c) => ({ name: c.name, taken: c.count })) }),
@@ -330,6 +346,31 @@ class Coordinator<S, A> {
     }
   }
 
+  /**
+   * Each witness found, with its trace. After a member was lost, a trace
+   * through its partition cannot be rebuilt: that witness is left out, so
+   * the report never shows a trace it could not replay.
+   */
+  private async witnessTraces(): Promise<WitnessResult<S, A>[]> {
+    const witnesses: WitnessResult<S, A>[] = [];
+    for (const w of this.spec.witnesses as { name: string; reached: (s: unknown) => boolean }[]) {
+      const found = this.witnesses.get(w.name);
+      let path: Path | undefined;
+      try {
+        path = found && (await this.pathTo(found.id));
+      } catch (error) {
+        if (!(error instanceof MemberLost)) throw error;
+      }
+      if (found === undefined || path === undefined) witnesses.push({ name: w.name, trace: undefined });
+      else {
+        const trace = replayPath(this.spec, path, found.state);
+        if (!w.reached(lastState(trace))) throw new Error(`replay: witness ${w.name} not reached on replay`);
+        witnesses.push({ name: w.name, trace });
+      }
+    }
+    return witnesses;
+  }
+
   private async verdict(): Promise<Verdict<S, A>> {
     if (this.violation === undefined) return this.stopReason !== undefined ? { kind: "incomplete", reason: this.stopReason } : { kind: "pass" };
     const { property, explanation, id, state, cost } = this.violation;
@@ -343,16 +384,7 @@ class Coordinator<S, A> {
   private async result(): Promise<CheckResult<S, A>> {
     this.round = "reporting";
     const verdict = await this.verdict();
-    const witnesses: WitnessResult<S, A>[] = [];
-    for (const w of this.spec.witnesses as { name: string; reached: (s: unknown) => boolean }[]) {
-      const found = this.witnesses.get(w.name);
-      if (found === undefined) witnesses.push({ name: w.name, trace: undefined });
-      else {
-        const trace = replayPath(this.spec, await this.pathTo(found.id), found.state);
-        if (!w.reached(lastState(trace))) throw new Error(`replay: witness ${w.name} not reached on replay`);
-        witnesses.push({ name: w.name, trace });
-      }
-    }
+    const witnesses = await this.witnessTraces();
     const sizes = await Promise.all(this.members.map((m) => m.ask<{ table: number; bookkeeping: number; mostImages: number }>({ type: "stats" })));
     const mostImages = Math.max(this.fingerprints.mostImages, ...sizes.map((s) => s.mostImages));
     const coverage: ActionCoverage[] = inOrder(this.fired).map((c) => ({ name: c.name, fired: c.count, newStates: c.newStates }));

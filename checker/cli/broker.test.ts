@@ -154,7 +154,7 @@ describe("a search through a broker that cannot start says why in one paragraph,
   it("a worker of another engine version: refused, and named", async () => {
     const stranger = await workerOf(broker.url, "stranger", { SPLITBRAIN_ENGINE_VERSION: "0.0.9+elsewhere" });
     try {
-      const ran = await cli(["check", "--config", "tiny", "--broker", broker.url, "--workers", "4", "--join-timeout", "20"]);
+      const ran = await cli(["check", "--config", "tiny", "--broker", broker.url, "--workers", "4", "--join-timeout", "3"]);
       oneParagraph(ran);
       expect(ran.stderr).toContain("worker stranger runs engine 0.0.9+elsewhere");
       expect(stranger.output()).toContain("refused a job of engine");

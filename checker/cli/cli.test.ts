@@ -395,14 +395,24 @@ describe("splitbrain check --workers", () => {
     expect(pick(two)).toEqual(pick(splitbrain(...args)));
   }, 60_000);
 
-  it("refuses checkpoints with more than one worker, and a worker count that is not a number", () => {
-    const withCheckpoint = splitbrain("check", "--workers", "2", "--checkpoint", "x.checkpoint");
-    expect(withCheckpoint.code).toBe(2);
-    expect(withCheckpoint.stderr).toContain("--checkpoint and --resume need --workers 1");
+  it("saves a search over several workers as slices and a manifest; --resume alone goes on with as many, and refuses another number", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "splitbrain-workers-")), "tiny.ckpt");
+    const stopped = splitbrain("check", "--config", "tiny", "--workers", "2", "--checkpoint", file, "--max-depth", "15", "--json");
+    expect(stopped.code).toBe(3);
+    const resumed = splitbrain("check", "--resume", file, "--json");
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const whole = splitbrain("check", "--config", "tiny", "--json");
+    const counts = (r: { stdout: string }) => {
+      const { depth, generated, distinct } = (JSON.parse(r.stdout) as { stats: Record<string, number> }).stats;
+      return { depth, generated, distinct, witnesses: (JSON.parse(r.stdout) as { witnesses: unknown }).witnesses };
+    };
+    expect(counts(resumed)).toEqual(counts(whole));
+    const other = splitbrain("check", "--resume", file, "--workers", "3");
+    expect([other.code, other.stderr]).toEqual([2, expect.stringContaining("the checkpoint has 2 partitions; resume it with --workers 2")]);
     const notANumber = splitbrain("check", "--workers", "many");
     expect(notANumber.code).toBe(2);
     expect(notANumber.stderr).toContain("--workers takes a number");
-  });
+  }, 60_000);
 });
 
 describe("splitbrain check with several configurations", () => {

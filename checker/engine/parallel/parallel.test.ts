@@ -4,7 +4,15 @@ import { NAMED_CONFIGS } from "../../../spec/configs/index.ts";
 import { check, type CheckOptions, type CheckResult } from "../bfs.ts";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
 import { graphs, runs, type Graph } from "../test-graphs.ts";
-import { balance, checkParallel } from "./coordinator.ts";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { withSymmetryOption } from "../symmetry.ts";
+import { balance, checkParallel, coordinate } from "./coordinator.ts";
+import { Partition } from "./partition.ts";
+import { readManifest } from "./partitioned-checkpoint.ts";
+import { answer, MemberLost, type Member, type Request } from "./requests.ts";
+import type { Kind, Transport } from "./transport.ts";
 
 const at = (path: string) => new URL(path, import.meta.url).href;
 
@@ -92,4 +100,42 @@ describe("balancing the partitions", () => {
     const after = [900, 50, 50, 0].map((c, i) => c - ship[i]!.reduce((a, b) => a + b, 0) + ship.reduce((n, row) => n + row[i]!, 0));
     expect(after).toEqual([250, 250, 250, 250]);
   });
+});
+
+describe("checkpoints of a partitioned search, and a lost member", () => {
+  const folder = mkdtempSync(join(tmpdir(), "splitbrain-partitioned-"));
+
+  it("stops at a limit with every partition's slice and the manifest; resumed, it ends as the uninterrupted search", async () => {
+    const file = join(folder, "tiny.ckpt");
+    const saveTo = { file, identity: "tiny", everyMs: 0 };
+    const stopped = await checkParallel(protocol("tiny"), 3, { maxDepth: 20, saveTo });
+    expect(stopped.verdict.kind).toBe("incomplete");
+    const manifest = readManifest(file);
+    if (!manifest.ok) throw new Error(manifest.why);
+    expect([manifest.value.partitions, manifest.value.depth]).toEqual([3, 20]);
+    // Only the last generation's slices are kept.
+    expect(readdirSync(folder).filter((f) => f.startsWith("tiny.ckpt.")).sort()).toEqual([0, 1, 2].map((i) => `tiny.ckpt.g${manifest.value.generation}.part${i}`));
+    const resumed = await checkParallel(protocol("tiny"), 3, { saveTo, resumeFrom: { file, manifest: manifest.value } });
+    expect(outcome(resumed)).toEqual(outcome(await check(await buildSpec(protocol("tiny")))));
+  }, 120_000);
+
+  it("a member lost in the middle of a level ends the run as incomplete, naming it and the level: never a pass", async () => {
+    const spec = withSymmetryOption(await buildSpec(protocol("tiny")), {});
+    const handlers: ((from: number, kind: Kind, bytes: ArrayBuffer) => void)[] = [];
+    const transport = (index: number): Transport => ({
+      send: (to, kind, bytes) => queueMicrotask(() => handlers[to]!(index, kind, bytes)),
+      onReceive: (handler) => (handlers[index] = handler),
+    });
+    const partitions = [0, 1].map((i) => new Partition(spec, i, 2, transport(i), false));
+    let expands = 0;
+    const members: Member[] = partitions.map((p, i) => ({
+      name: `worker ${i}`,
+      ask: async <T>(request: Request) => {
+        if (i === 1 && request.type === "expand" && ++expands === 7) throw new MemberLost("worker 1 sent no heartbeat for 5.0 s");
+        return (await answer(p, request)) as T;
+      },
+    }));
+    const result = await coordinate(spec, members);
+    expect(result.verdict).toEqual({ kind: "incomplete", reason: "worker 1 sent no heartbeat for 5.0 s, during level 7 (expanding); no checkpoint was asked for (--checkpoint FILE)" });
+  }, 60_000);
 });

@@ -22,6 +22,7 @@ import { protocolConfig } from "../../model/config.ts";
 import { NAMED_CONFIGS, SLOW_CONFIGS } from "../../spec/configs/index.ts";
 import { livenessCost } from "./bench-liveness.ts";
 import { simulateBench } from "./bench-simulate.ts";
+import { brokerBench } from "./bench-broker.ts";
 
 interface Shape {
   readonly name: string;
@@ -265,9 +266,10 @@ async function main(): Promise<void> {
   if (only === "configs") return protocolConfigs();
   if (only === "liveness") return livenessCost();
   if (only === "simulate") return simulateBench(process.argv.slice(3));
+  if (only === "broker") return brokerBench();
   const shapes = only === undefined ? SHAPES : SHAPES.filter((s) => s.name === only);
   if (shapes.length === 0) {
-    process.stderr.write(`bench: no shape ${only}; the shapes are ${SHAPES.map((s) => s.name).join(", ")}, "workers", "configs", "liveness" and "simulate"\n`);
+    process.stderr.write(`bench: no shape ${only}; the shapes are ${SHAPES.map((s) => s.name).join(", ")}, "workers", "configs", "liveness", "simulate" and "broker"\n`);
     process.exitCode = 2;
     return;
   }

@@ -75,6 +75,9 @@ simulate options (random walks, for configurations too large to check; also --sp
                        (fault kinds, budgets, links, exchanges in flight) and steering its walks its own way
   --member K           rerun member K of the swarm alone (as the summary prints)
   --keep-going         go on after a violation, to find the first walk breaking each property
+  --broker URL         with --workers N: the walks run on N worker processes that joined the NATS server at URL
+                       ('splitbrain worker --broker URL'); the same walks and verdict as threads; a lost worker's
+                       jobs go to the others (--join-timeout SEC as for check)
   A violation is replayed in the configuration given and minimized (delta debugging); a run that
   finds nothing says "no violation found" and what it covered, never PASS, and exits 0.
 

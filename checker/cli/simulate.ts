@@ -7,6 +7,8 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
 import { select } from "../engine/spec-source.ts";
+import { walkersOverBroker, type Walkers } from "../engine/broker/broker-walks.ts";
+import { parseBrokerUrl } from "../engine/broker/link.ts";
 import { simulate, type SimulationProgress } from "../engine/simulate/simulate.ts";
 import { planMembers } from "../engine/simulate/swarm-plan.ts";
 import { describeStyle } from "../engine/simulate/swarm-style.ts";
@@ -19,7 +21,7 @@ import { parseFlags, resolveConfig, unknownNames, workersFlag } from "./shared.t
 import { simulationJson, simulationText, type MemberPlan, type RunFacts } from "./simulate-report.ts";
 import { settleFinding } from "../trace/walk-finding.ts";
 import { useColor } from "./report.ts";
-import { EXIT, type UserError } from "./user-error.ts";
+import { badInput, EXIT, type UserError } from "./user-error.ts";
 
 const positiveInt = (flag: string) =>
   z.coerce.number({ message: `${flag} takes a number` }).int(`${flag} takes a whole number`).positive(`${flag} must be positive`);
@@ -36,6 +38,8 @@ const simulateFlags = z
     json: z.boolean().default(false),
     quiet: z.boolean().default(false),
     workers: workersFlag,
+    broker: z.string().optional(),
+    "join-timeout": z.coerce.number({ message: "--join-timeout takes a number of seconds" }).positive("--join-timeout must be positive").default(60),
     seed: z.coerce
       .number({ message: "--seed takes a number" })
       .int("--seed takes a whole number")
@@ -67,6 +71,8 @@ const OPTIONS = {
   json: { type: "boolean" },
   quiet: { type: "boolean" },
   workers: { type: "string" },
+  broker: { type: "string" },
+  "join-timeout": { type: "string" },
   seed: { type: "string" },
   depth: { type: "string" },
   "time-limit": { type: "string" },
@@ -129,8 +135,27 @@ export async function runSimulate(args: string[], usage: string, fail: (e: UserE
   ].join(" or ");
   say(`simulating ${whole.name} [config ${configName}]: seed ${seed}, walks up to ${o.depth} steps, ${o.swarm ? `a swarm of ${o.member === undefined ? members.length : `member ${o.member} of ${o.members ?? DEFAULT_MEMBERS}`}, ` : ""}until ${budget}`);
 
+  let walkers: Walkers | undefined;
+  if (o.broker !== undefined) {
+    const url = parseBrokerUrl(o.broker);
+    if (!url.ok) return fail(badInput(`--broker: ${url.why}`).error);
+    walkers = await walkersOverBroker({
+      address: url.address,
+      workers: o.workers,
+      joinTimeoutMs: o["join-timeout"] * 1000,
+      say,
+      spec: entry.name,
+      selection,
+      seed,
+      settings: { checkDeadlock: o.deadlock, keepGoing: o["keep-going"] },
+      members: planned.map((p) => ({ index: p.member.index, config: p.config, style: p.member.style })),
+    });
+    if (!walkers.ok) return fail(badInput(walkers.message).error);
+  }
+  const runners = walkers?.ok ? walkers.runners : undefined;
   const result = await untilInterrupted((shouldStop) =>
     simulate(members, {
+      runners,
       seed,
       walks: o.walks,
       maxStates: o["max-states"],
@@ -142,7 +167,7 @@ export async function runSimulate(args: string[], usage: string, fail: (e: UserE
       checkDeadlock: o.deadlock,
       keepGoing: o["keep-going"],
     }),
-  );
+  ).finally(() => (walkers?.ok ? walkers.close() : undefined));
 
   const memberConfig = (index: number) => plans.find((p) => p.index === index)!.config;
   const memberSpec = (index: number) => members.find((m) => m.index === index)!.spec;

@@ -5,11 +5,9 @@
 
 import { z } from "zod";
 import { parseBrokerUrl, BrokerUnreachable } from "../engine/broker/link.ts";
-import type { Job } from "../engine/broker/messages.ts";
 import { WorkerService, type Resolve } from "../engine/broker/worker-service.ts";
 import { findSpec, parseConfig, parseFlags } from "./shared.ts";
-import type { SpecEntry } from "./registry.ts";
-import { badInput, EXIT, type Result, type UserError } from "./user-error.ts";
+import { badInput, EXIT, type UserError } from "./user-error.ts";
 
 const flags = z.object({
   broker: z.string({ message: "--broker URL is needed: the NATS server the coordinator uses, e.g. nats://10.0.0.5:4222" }),
@@ -21,15 +19,15 @@ const flags = z.object({
 
 const OPTIONS = { broker: { type: "string" }, name: { type: "string" } } as const;
 
-/** A job's spec and configuration as this copy of splitbrain builds them, or why it cannot. */
-export function resolveJob(job: Job, find: (name: string) => Result<SpecEntry<unknown>> = findSpec): ReturnType<Resolve> {
-  const entry = find(job.spec);
-  if (!entry.ok) return { ok: false, why: `this splitbrain has no spec ${job.spec}` };
-  const config = parseConfig(entry.value, job.config, "the job's configuration");
+/** A job's spec and configuration as this copy of splitbrain builds them, through check's registry, or why it cannot. */
+export const resolveJob: Resolve = (spec, configuration, selection) => {
+  const entry = findSpec(spec);
+  if (!entry.ok) return { ok: false, why: `this splitbrain has no spec ${spec}` };
+  const config = parseConfig(entry.value, configuration, "the job's configuration");
   if (!config.ok) return { ok: false, why: config.error.message };
   const variants = (config.value as { variants?: readonly string[] }).variants ?? [];
-  return { ok: true, source: { ...entry.value.source(config.value), select: job.selection }, title: `${entry.value.name}${variants.length > 0 ? ` with ${variants.join(", ")}` : ""}` };
-}
+  return { ok: true, source: { ...entry.value.source(config.value), select: selection }, title: `${entry.value.name}${variants.length > 0 ? ` with ${variants.join(", ")}` : ""}` };
+};
 
 export async function runWorker(args: string[], usage: string, fail: (e: UserError) => number): Promise<number> {
   const parsed = parseFlags(args, OPTIONS, flags, usage);
@@ -37,7 +35,7 @@ export async function runWorker(args: string[], usage: string, fail: (e: UserErr
   const url = parseBrokerUrl(parsed.value.values.broker);
   if (!url.ok) return fail(badInput(`--broker: ${url.why}`).error);
   const say = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
-  const service = new WorkerService({ address: url.address, resolve: (job) => resolveJob(job), say, name: parsed.value.values.name });
+  const service = new WorkerService({ address: url.address, resolve: resolveJob, say, name: parsed.value.values.name });
   try {
     await service.start();
   } catch (error) {

@@ -11,6 +11,12 @@ import { check, type CheckOptions, type CheckResult } from "../bfs.ts";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
 import { graphs, runs, type Graph } from "../test-graphs.ts";
 import { checkOverBroker } from "./broker-search.ts";
+import { walkersOverBroker } from "./broker-walks.ts";
+import { simulate, type SimulateOptions, type SimulationResult } from "../simulate/simulate.ts";
+import { planMembers } from "../simulate/swarm-plan.ts";
+import { protocolSpec } from "../../../model/protocol-spec.ts";
+import { protocolConfig } from "../../../model/config.ts";
+import { narrowConfig } from "../../../model/simulation.ts";
 import { parseBrokerUrl } from "./link.ts";
 import { startBroker, startWorker, type TestBroker, type TestWorker } from "./test-broker.ts";
 
@@ -104,4 +110,65 @@ describe("three worker processes through a NATS server report what one worker re
       runs(8, 25),
     );
   }, 300_000);
+});
+
+describe("a swarm's walks on worker processes through a NATS server", () => {
+  const source = (config: unknown): SpecSource => ({ module: MODULES["primary-backup"]!, exportName: "protocolSpec", args: [config] });
+  const plan = (variants: string[]) =>
+    planMembers(
+      { config: protocolConfig.parse({ ...NAMED_CONFIGS.small!, variants }), build: protocolSpec, source, narrow: (c, random) => protocolConfig.parse(narrowConfig(c, random)) },
+      { seed: 11, depth: 60, swarm: 6 },
+    );
+  const summary = (r: SimulationResult<unknown, unknown>) => ({
+    verdict: r.verdict,
+    stats: { walks: r.stats.walks, steps: r.stats.steps, distinct: r.stats.distinct, deepest: r.stats.deepest, ends: r.stats.ends },
+    findings: r.findings.map((f) => [f.member, f.walk, f.property, f.trace.steps.length]),
+    members: r.members,
+  });
+  const said: string[] = [];
+  const overBroker = async (planned: ReturnType<typeof plan>, options: SimulateOptions, whileRunning: (names: readonly string[]) => Promise<void> = async () => {}) => {
+    const address = parseBrokerUrl(broker.url);
+    if (!address.ok) throw new Error(address.why);
+    const walkers = await walkersOverBroker({
+      address: address.address,
+      workers: 3,
+      joinTimeoutMs: 20_000,
+      say: (line) => said.push(line),
+      spec: "primary-backup",
+      seed: options.seed,
+      settings: { checkDeadlock: false, keepGoing: options.keepGoing ?? false },
+      members: planned.map((p) => ({ index: p.member.index, config: [p.config], style: p.member.style })),
+    });
+    if (!walkers.ok) throw new Error(walkers.message);
+    try {
+      const running = simulate(planned.map((p) => p.member), { ...options, runners: walkers.runners });
+      await whileRunning(walkers.runners.map((r) => r.name));
+      return await running;
+    } finally {
+      await walkers.close();
+    }
+  };
+
+  it("runs the walks threads run: the same counts, members and findings", async () => {
+    const planned = plan(["restart-keeps-view"]);
+    const options: SimulateOptions = { seed: 11, walks: 600, keepGoing: true };
+    const threads = await simulate(planned.map((p) => p.member), { ...options, workers: 2 });
+    expect(threads.findings.length).toBeGreaterThan(0);
+    expect(summary(await overBroker(planned, options))).toEqual(summary(threads));
+  }, 120_000);
+
+  it("a worker killed mid-run costs only its jobs: the others run them, and the result is the same", async () => {
+    const planned = plan([]);
+    const options: SimulateOptions = { seed: 11, walks: 1500 };
+    const threads = await simulate(planned.map((p) => p.member), { ...options, workers: 2 });
+    const result = await overBroker(planned, options, async (names) => {
+      await new Promise((r) => setTimeout(r, 400));
+      const pid = Number(/pid (\d+)\)/.exec(names[1]!)![1]);
+      const victim = workers.findIndex((w) => w.pid === pid);
+      await workers[victim]!.kill();
+      workers[victim] = await startWorker([...WORKER, broker.url, `engine-test-again-${victim}`]);
+    });
+    expect(summary(result)).toEqual(summary(threads));
+    expect(said).toContainEqual(expect.stringMatching(/^worker 1 \(.*\) sent no heartbeat for .*; its jobs go to the other workers$/));
+  }, 120_000);
 });

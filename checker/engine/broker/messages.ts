@@ -39,23 +39,41 @@ export const beat = z.object({
 });
 export type Beat = z.infer<typeof beat>;
 
-/** The job a worker is offered: what to search, its part in it, and how often to show it is alive. */
-export const job = z.object({
+const common = {
   run: z.string().regex(/^[a-f0-9]+$/),
   engine: z.string(),
+  /** This worker's place in the run: its partition, or its place among the walkers. */
   index: z.number().int().min(0),
-  partitions: z.number().int().min(1),
   spec: z.string(),
-  /** Plain data the worker's own copy parses (for the protocol: the configuration, with its variants). */
-  config: z.unknown(),
   selection: z.object({ invariants: z.array(z.string()).readonly().optional(), witnesses: z.array(z.string()).readonly().optional() }).optional(),
-  checkDeadlock: z.boolean(),
-  symmetry: z.boolean(),
-  paranoid: z.boolean(),
   heartbeatMs: z.number().int().positive(),
   heartbeatTimeoutMs: z.number().int().positive(),
-});
+};
+
+/** A job a worker is offered: one partition of a search, or walks of a simulation's members. */
+export const job = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("partition"),
+    ...common,
+    partitions: z.number().int().min(1),
+    /** Plain data the worker's own copy parses (for the protocol: the configuration, with its variants). */
+    config: z.unknown(),
+    checkDeadlock: z.boolean(),
+    symmetry: z.boolean(),
+    paranoid: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal("walks"),
+    ...common,
+    seed: z.number().int(),
+    settings: z.object({ checkDeadlock: z.boolean(), keepGoing: z.boolean() }),
+    /** Each member: its number, its (narrowed) configuration, and how its walks go. */
+    members: z.array(z.object({ index: z.number().int().min(0), config: z.unknown(), style: z.object({ depth: z.number().int().positive(), familyWeights: z.record(z.string(), z.number()) }) })),
+  }),
+]);
 export type Job = z.infer<typeof job>;
+export type PartitionJob = Extract<Job, { kind: "partition" }>;
+export type WalksJob = Extract<Job, { kind: "walks" }>;
 
 export const jobReply = z.discriminatedUnion("accepted", [z.object({ accepted: z.literal(true) }), z.object({ accepted: z.literal(false), why: z.string() })]);
 export type JobReply = z.infer<typeof jobReply>;

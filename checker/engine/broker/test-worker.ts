@@ -28,11 +28,11 @@ const service = new WorkerService({
   address: address.address,
   name,
   say: (line) => process.stderr.write(`${line}\n`),
-  resolve: (job) => {
-    const known = KNOWN[job.spec];
-    if (known === undefined || !Array.isArray(job.config)) return { ok: false, why: `the test worker has no spec ${job.spec}` };
-    const source: SpecSource = { ...known, args: job.config, select: job.selection };
-    return { ok: true, source, title: job.spec };
+  resolve: (spec, config, selection) => {
+    const known = KNOWN[spec];
+    if (known === undefined || !Array.isArray(config)) return { ok: false, why: `the test worker has no spec ${spec}` };
+    const source: SpecSource = { ...known, args: config, select: selection };
+    return { ok: true, source, title: spec };
   },
 });
 await service.start();

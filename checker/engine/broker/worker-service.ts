@@ -17,10 +17,14 @@ import { startTypeScriptThread } from "../worker-thread.ts";
 import { engineVersion } from "./engine-version.ts";
 import { openLink, type BrokerAddress } from "./link.ts";
 import { beat, job as jobSchema, subjects, type Job, type JobReply } from "./messages.ts";
-import type { PartitionThreadSetup, ThreadNote } from "./partition-thread.ts";
+import type { JobThreadSetup, ThreadNote } from "./job-thread.ts";
 
-/** How a worker's copy of splitbrain turns a job's names into a spec to build, or says why it cannot. */
-export type Resolve = (job: Job) => { readonly ok: true; readonly source: SpecSource; readonly title: string } | { readonly ok: false; readonly why: string };
+/** How a worker's copy of splitbrain turns a spec's name and configuration into a spec to build, or says why it cannot. */
+export type Resolve = (
+  spec: string,
+  config: unknown,
+  selection: Job["selection"],
+) => { readonly ok: true; readonly source: SpecSource; readonly title: string } | { readonly ok: false; readonly why: string };
 
 export interface WorkerServiceOptions {
   readonly address: BrokerAddress;
@@ -102,18 +106,26 @@ export class WorkerService {
       return { accepted: false, why: `worker ${this.id} runs engine ${this.engine}, the coordinator ${job.engine}: run the same splitbrain checkout on every machine` };
     }
     if (this.running !== undefined) return { accepted: false, why: `worker ${this.id} is busy with run ${this.running.job.run}` };
-    const resolved = this.options.resolve(job);
-    if (!resolved.ok) return { accepted: false, why: `worker ${this.id}: ${resolved.why}` };
-    const started = await this.startJob(job, resolved.source);
+    const configs = job.kind === "partition" ? [job.config] : job.members.map((m) => m.config);
+    const resolved = configs.map((config) => this.options.resolve(job.spec, config, job.selection));
+    const refusal = resolved.find((r) => !r.ok);
+    if (refusal !== undefined && !refusal.ok) return { accepted: false, why: `worker ${this.id}: ${refusal.why}` };
+    const sources = resolved.map((r) => (r.ok ? r.source : undefined!));
+    const started = await this.startJob(job, sources);
     if (started !== undefined) return { accepted: false, why: `worker ${this.id}: ${started}` };
-    this.options.say(`joined run ${job.run} as partition ${job.index} of ${job.partitions}: ${resolved.title}`);
+    const title = resolved[0]!.ok ? resolved[0]!.title : job.spec;
+    this.options.say(
+      job.kind === "partition"
+        ? `joined run ${job.run} as partition ${job.index} of ${job.partitions}: ${title}`
+        : `joined run ${job.run} as walker ${job.index}: ${title}, ${job.members.length} members, seed ${job.seed}`,
+    );
     return { accepted: true };
   }
 
   /** Starts the partition's thread; undefined once it is ready, else why it could not start. */
-  private startJob(job: Job, source: SpecSource): Promise<string | undefined> {
-    const setup: PartitionThreadSetup = { address: this.options.address, job, source };
-    const thread = startTypeScriptThread(new URL("./partition-thread.ts", import.meta.url), setup);
+  private startJob(job: Job, sources: readonly SpecSource[]): Promise<string | undefined> {
+    const setup: JobThreadSetup = { address: this.options.address, job, sources };
+    const thread = startTypeScriptThread(new URL("./job-thread.ts", import.meta.url), setup);
     const running: Running = { job, thread, cleanups: [], lastCoordinatorBeat: Date.now(), doing: "starting" };
     this.running = running;
     return new Promise((resolve) => {
@@ -144,7 +156,7 @@ export class WorkerService {
     every(job.heartbeatMs, () => {
       if (Date.now() - running.lastCoordinatorBeat > job.heartbeatTimeoutMs) void this.endJob(`the coordinator of run ${job.run} fell silent`);
     });
-    every(10_000, () => this.options.say(`run ${job.run}, partition ${job.index}: ${running.doing}`));
+    every(10_000, () => this.options.say(`run ${job.run}, ${job.kind} ${job.index}: ${running.doing}`));
     const beats = this.link.subscribe(subjects.beat(job.run), {
       callback: (error, message) => {
         if (error !== null) return;

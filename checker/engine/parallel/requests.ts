@@ -4,6 +4,9 @@
 
 import type { StepBatch } from "./batch.ts";
 import type { Partition, PartitionSlice } from "./partition.ts";
+import type { Asker } from "../member-lost.ts";
+
+export { MemberLost } from "../member-lost.ts";
 
 export type Request =
   | { readonly type: "seed"; readonly batch: StepBatch; readonly states: readonly unknown[] }
@@ -18,11 +21,7 @@ export type Request =
   | { readonly type: "restore"; readonly slice: PartitionSlice<unknown> };
 
 /** One side of the coordinator's conversation with a partition: one request, one answer. */
-export interface Member {
-  /** Who it is, for messages: "worker 2" or "worker 2 (host-a, pid 4242)". */
-  readonly name: string;
-  ask<T>(request: Request): Promise<T>;
-}
+export type Member = Asker<Request>;
 
 export async function answer(partition: Partition<unknown, unknown>, request: Request): Promise<unknown> {
   switch (request.type) {
@@ -50,10 +49,3 @@ export async function answer(partition: Partition<unknown, unknown>, request: Re
   }
 }
 
-/** A member that stopped answering: its process ended, or it or the broker was cut off. The run cannot pass. */
-export class MemberLost extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "MemberLost";
-  }
-}

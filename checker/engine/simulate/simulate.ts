@@ -20,7 +20,8 @@ import { memoryInUse } from "../memory.ts";
 import type { RuleCount } from "../check-result.ts";
 import { steps as stepsOf } from "../steps.ts";
 import { lastState, replayPath } from "../trace.ts";
-import { startWorkerThread, type WorkerThread } from "../worker-thread.ts";
+import { startWorkerThread } from "../worker-thread.ts";
+import { MemberLost, type Asker } from "../member-lost.ts";
 import type { Finding, MemberStats, SimulateOptions, SimulationMember, SimulationResult, SimulationVerdict, TimelinePoint } from "./simulation-result.ts";
 import type { WalkEnd } from "./walk.ts";
 import { runSeries, type FoundPath, type FoundViolation, type SeriesJob, type SeriesResult, type SeriesSettings } from "./walk-series.ts";
@@ -40,7 +41,8 @@ export async function simulate<S, A>(members: readonly SimulationMember<S, A>[],
   if (members.length === 0) throw new Error("simulate: no member to run");
   const run = new Simulation(members, options);
   const workers = options.workers ?? 1;
-  if (workers <= 1) await run.inline();
+  if (options.runners !== undefined) await run.dispatch(options.runners);
+  else if (workers <= 1) await run.inline();
   else await run.threaded(workers);
   return run.result();
 }
@@ -142,9 +144,17 @@ class Simulation<S, A> {
     }
   }
 
-  private dispatch(threads: readonly WorkerThread<SeriesJob>[]): Promise<void> {
+  /**
+   * Jobs handed to runners (threads, or worker processes), a few ahead each,
+   * results merged in job order as they complete. A runner that is lost
+   * (MemberLost) has its jobs run again by the others: a job's result
+   * depends only on the job, so the run's result does not change.
+   */
+  async dispatch(runners: readonly Pick<Asker<SeriesJob>, "ask">[]): Promise<void> {
     const waiting = new Map<number, SeriesResult>();
-    const busy = threads.map(() => 0);
+    const busy = runners.map(() => 0);
+    const lost = runners.map(() => false);
+    const again: SeriesJob[] = [];
     let next = 0;
     // No job past the first one known to break a property need run (unless the run keeps going).
     let last = Infinity;
@@ -157,6 +167,13 @@ class Simulation<S, A> {
         if (error === undefined) resolve();
         else reject(error);
       };
+      const take = (): SeriesJob | undefined => {
+        for (let job = again.shift(); job !== undefined; job = again.shift()) if (job.job <= last) return job;
+        if (next > last) return undefined;
+        const job = this.jobAt(next);
+        if (job !== undefined) next++;
+        return job;
+      };
       const pump = () => {
         if (finished) return;
         while (waiting.has(this.merged)) {
@@ -166,21 +183,34 @@ class Simulation<S, A> {
         }
         this.tick();
         if (this.stopReason !== undefined) return finish();
-        for (let t = 0; t < threads.length; t++) {
-          while (busy[t]! < JOBS_AHEAD && next <= last) {
-            const job = this.jobAt(next);
+        for (let t = 0; t < runners.length; t++) {
+          while (!lost[t] && busy[t]! < JOBS_AHEAD) {
+            const job = take();
             if (job === undefined) break;
-            next++;
             busy[t]!++;
-            threads[t]!.ask<SeriesResult>(job).then((result) => {
-              busy[t]!--;
-              if (result.violations.length > 0 && !this.settings.keepGoing) last = Math.min(last, result.job);
-              waiting.set(result.job, result);
-              pump();
-            }, finish);
+            runners[t]!.ask<SeriesResult>(job).then(
+              (result) => {
+                busy[t]!--;
+                if (result.violations.length > 0 && !this.settings.keepGoing) last = Math.min(last, result.job);
+                waiting.set(result.job, result);
+                pump();
+              },
+              (error: unknown) => {
+                busy[t]!--;
+                if (!(error instanceof MemberLost)) return finish(error);
+                lost[t] = true;
+                again.push(job);
+                again.sort((a, b) => a.job - b.job);
+                if (lost.every((l) => l)) {
+                  this.stopReason = { kind: "incomplete", reason: `every worker was lost (the last: ${error.message})` };
+                  return finish();
+                }
+                pump();
+              },
+            );
           }
         }
-        if (busy.every((b) => b === 0) && (next > last || this.jobAt(next) === undefined)) finish();
+        if (busy.every((b) => b === 0) && again.length === 0 && (next > last || this.jobAt(next) === undefined)) finish();
       };
       const timer = setInterval(pump, YIELD_EVERY_MS);
       pump();

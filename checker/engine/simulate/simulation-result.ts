@@ -2,6 +2,8 @@
 // walks it runs, the options (seed, budget, workers) and the result, with its
 // verdict, findings, witnesses and coverage.
 
+import type { Asker } from "../member-lost.ts";
+import type { SeriesJob } from "./walk-series.ts";
 import type { RuleCount } from "../check-result.ts";
 import type { Spec } from "../spec.ts";
 import type { SpecSource } from "../spec-source.ts";
@@ -37,6 +39,12 @@ export interface SimulateOptions {
   readonly progressIntervalMs?: number;
   /** Worker threads (default 1: walks run in the calling thread). The result is the same for every number. */
   readonly workers?: number;
+  /**
+   * Helpers elsewhere that run jobs instead of threads (the broker's worker
+   * processes). One that is lost has its jobs run by the others, so the
+   * result stays the same; with none left the run stops as incomplete.
+   */
+  readonly runners?: readonly Asker<SeriesJob>[];
   readonly checkDeadlock?: boolean;
   /** Go on after a violation, to find what else breaks: the first walk breaking each property is kept. */
   readonly keepGoing?: boolean;

@@ -217,6 +217,38 @@ async function checkSuite(o: Flags, configs: readonly string[], fail: (e: UserEr
   return exitCode;
 }
 
+/** What every search takes from the flags, but checkpoints. */
+const searchOptions = (o: Flags): CheckOptions => ({
+  maxStates: o["max-states"],
+  maxDepth: o["max-depth"],
+  timeLimitMs: o["time-limit"] === undefined ? undefined : o["time-limit"] * 1000,
+  checkDeadlock: o.deadlock,
+  symmetry: !o["no-symmetry"],
+  paranoid: o.paranoid,
+  onProgress: o.quiet || o.json ? undefined : printProgress,
+  progressIntervalMs: 3000,
+  maxMemoryBytes: o["max-memory"],
+});
+
+/**
+ * What a run checks: the spec, configuration and properties the flags name,
+ * or, for --resume FILE alone, those the checkpoint was made for (and its
+ * symmetry setting, in the flags returned).
+ */
+function resolveRun(o: Flags, configName: string | undefined, saved: { readonly identity: string } | undefined): Result<{ o: Flags; entry: SpecEntry<unknown>; config: unknown; configName: string; spec: AnySpec; selection: Selection }> {
+  const alone = saved !== undefined && o.spec === undefined && configName === undefined && o.variant.length === 0 && o.set.length === 0;
+  const fromCheckpoint = alone ? resolveFromCheckpoint(o.resume!, saved) : undefined;
+  const resolved = fromCheckpoint ?? resolveConfig({ ...o, spec: o.spec ?? DEFAULT_SPEC, config: configName });
+  if (!resolved.ok) return resolved;
+  const flags = fromCheckpoint?.ok ? { ...o, "no-symmetry": o["no-symmetry"] || !fromCheckpoint.value.symmetry } : o;
+  const { entry, config } = resolved.value;
+  const whole = entry.build(config);
+  const selection = { invariants: flags.invariant.map((asked) => invariantWithId(whole.invariants, asked)?.name ?? asked), witnesses: flags.witness };
+  const unknown = unknownNames(whole, selection);
+  if (unknown !== undefined) return badInput(unknown);
+  return ok({ o: flags, entry, config, configName: resolved.value.configName, spec: select(whole, selection), selection });
+}
+
 /** Checks one configuration and prints its summary (JSON is printed here unless the run is part of a suite). */
 async function checkOne(o: Flags, configName: string | undefined, fail: (e: UserError) => number, inSuite = false): Promise<Outcome | number> {
   const partitioned = o.resume !== undefined && isManifestFile(o.resume);
@@ -226,17 +258,10 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   }
   const saved = o.resume === undefined ? undefined : readResume(o.resume);
   if (saved !== undefined && !saved.ok) return fail(saved.error);
-  const alone = saved !== undefined && o.spec === undefined && configName === undefined && o.variant.length === 0 && o.set.length === 0;
-  const fromCheckpoint = alone ? resolveFromCheckpoint(o.resume!, saved.value) : undefined;
-  const resolved = fromCheckpoint ?? resolveConfig({ ...o, spec: o.spec ?? DEFAULT_SPEC, config: configName });
-  if (!resolved.ok) return fail(resolved.error);
-  if (fromCheckpoint?.ok) o = { ...o, "no-symmetry": o["no-symmetry"] || !fromCheckpoint.value.symmetry };
-  const { entry, config } = resolved.value;
-  const whole = entry.build(config);
-  const selection = { invariants: o.invariant.map((asked) => invariantWithId(whole.invariants, asked)?.name ?? asked), witnesses: o.witness };
-  const unknown = unknownNames(whole, selection);
-  const spec = select(whole, selection);
-  if (unknown !== undefined) return fail({ kind: "user-error", message: unknown, exitCode: EXIT.badInput });
+  const run = resolveRun(o, configName, saved?.value);
+  if (!run.ok) return fail(run.error);
+  o = run.value.o;
+  const { entry, config, spec, selection } = run.value;
   const traceFolder = traceOutFolder(o);
   if (!traceFolder.ok) return fail(traceFolder.error);
   const identity = checkpointIdentity(entry.name, config, !o["no-symmetry"]);
@@ -255,28 +280,16 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
   const say = (line: string) => {
     if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
   };
-  say(`checking ${spec.name} [config ${resolved.value.configName}]${resume ? `, resumed at level ${resume.depth} with ${resume.table.count.toLocaleString("en-US")} states` : ""}`);
+  say(`checking ${spec.name} [config ${run.value.configName}]${resume ? `, resumed at level ${resume.depth} with ${resume.table.count.toLocaleString("en-US")} states` : ""}`);
   const saver = checkpointFile === undefined ? undefined : checkpointSaver(checkpointFile, identity, o["checkpoint-every"], say);
-  const options: CheckOptions = {
-    maxStates: o["max-states"],
-    maxDepth: o["max-depth"],
-    timeLimitMs: o["time-limit"] === undefined ? undefined : o["time-limit"] * 1000,
-    checkDeadlock: o.deadlock,
-    symmetry: !o["no-symmetry"],
-    paranoid: o.paranoid,
-    onProgress: o.quiet || o.json ? undefined : printProgress,
-    progressIntervalMs: 3000,
-    maxMemoryBytes: o["max-memory"],
-    resume,
-    checkpoint: saver?.sink,
-  };
+  const options: CheckOptions = { ...searchOptions(o), resume, checkpoint: saver?.sink };
   const searched = await untilInterrupted((interrupted) => {
     const shouldStop = () => saver?.failure() ?? interrupted();
     if (o.broker !== undefined) return overBroker(o, entry.name, config, selection, spec, { ...options, shouldStop });
     return o.workers > 1 ? checkParallel({ ...entry.source(config), select: selection }, o.workers, { ...options, shouldStop }) : check(spec, { ...options, shouldStop });
   });
   if ("userError" in searched) return fail(searched.userError);
-  return report(o, searched, spec, entry, resolved.value.configName, config, inSuite, fail, saver);
+  return report(o, searched, spec, entry, run.value.configName, config, inSuite, fail, saver);
 }
 
 /** The search through a broker, or the user error that stopped it from starting (no broker, too few workers, another version). */
@@ -305,17 +318,10 @@ async function checkPartitioned(o: Flags, configName: string | undefined, fail: 
     }
     o = { ...o, workers: manifest.partitions };
   }
-  const alone = manifest !== undefined && o.spec === undefined && configName === undefined && o.variant.length === 0 && o.set.length === 0;
-  const fromCheckpoint = alone ? resolveFromCheckpoint(o.resume!, manifest!) : undefined;
-  const resolved = fromCheckpoint ?? resolveConfig({ ...o, spec: o.spec ?? DEFAULT_SPEC, config: configName });
-  if (!resolved.ok) return fail(resolved.error);
-  if (fromCheckpoint?.ok) o = { ...o, "no-symmetry": o["no-symmetry"] || !fromCheckpoint.value.symmetry };
-  const { entry, config } = resolved.value;
-  const whole = entry.build(config);
-  const selection = { invariants: o.invariant.map((asked) => invariantWithId(whole.invariants, asked)?.name ?? asked), witnesses: o.witness };
-  const unknown = unknownNames(whole, selection);
-  if (unknown !== undefined) return fail({ kind: "user-error", message: unknown, exitCode: EXIT.badInput });
-  const spec = select(whole, selection);
+  const run = resolveRun(o, configName, manifest);
+  if (!run.ok) return fail(run.error);
+  o = run.value.o;
+  const { entry, config, spec, selection } = run.value;
   const identity = checkpointIdentity(entry.name, config, !o["no-symmetry"]);
   if (manifest !== undefined) {
     const matched = matchResume(o.resume!, manifest, identity);
@@ -329,17 +335,9 @@ async function checkPartitioned(o: Flags, configName: string | undefined, fail: 
   const say = (line: string) => {
     if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
   };
-  say(`checking ${spec.name} [config ${resolved.value.configName}] over ${o.workers} partitions${manifest ? `, resumed at level ${manifest.depth} with ${manifest.distinct.toLocaleString("en-US")} states` : ""}`);
+  say(`checking ${spec.name} [config ${run.value.configName}] over ${o.workers} partitions${manifest ? `, resumed at level ${manifest.depth} with ${manifest.distinct.toLocaleString("en-US")} states` : ""}`);
   const options: ParallelOptions = {
-    maxStates: o["max-states"],
-    maxDepth: o["max-depth"],
-    timeLimitMs: o["time-limit"] === undefined ? undefined : o["time-limit"] * 1000,
-    checkDeadlock: o.deadlock,
-    symmetry: !o["no-symmetry"],
-    paranoid: o.paranoid,
-    onProgress: o.quiet || o.json ? undefined : printProgress,
-    progressIntervalMs: 3000,
-    maxMemoryBytes: o["max-memory"],
+    ...searchOptions(o),
     saveTo: { file, identity, everyMs: o["checkpoint-every"] * 1000, say },
     ...(manifest && { resumeFrom: { file, manifest } }),
   };
@@ -349,7 +347,7 @@ async function checkPartitioned(o: Flags, configName: string | undefined, fail: 
       : checkParallel({ ...entry.source(config), select: selection }, o.workers, { ...options, shouldStop }),
   );
   if ("userError" in searched) return fail(searched.userError);
-  const outcome = await report(o, searched, spec, entry, resolved.value.configName, config, false, fail, undefined);
+  const outcome = await report(o, searched, spec, entry, run.value.configName, config, false, fail, undefined);
   return typeof outcome === "number" ? outcome : outcome.exitCode;
 }
 

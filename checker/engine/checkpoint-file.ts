@@ -11,11 +11,16 @@ import { CHECKPOINT_FORMAT, type Checkpoint } from "./checkpoint.ts";
 const MAGIC = "splitbrain-checkpoint\n";
 
 export function writeCheckpointFile(path: string, checkpoint: Checkpoint<unknown>, beforeRename: () => void = () => {}): void {
+  writeAtomically(path, MAGIC, checkpoint, beforeRename);
+}
+
+/** `magic`, then `value` serialized, into `path.partial`, flushed, then renamed over `path`. */
+export function writeAtomically(path: string, magic: string, value: unknown, beforeRename: () => void = () => {}): void {
   const temporary = `${path}.partial`;
   const fd = openSync(temporary, "w");
   try {
-    writeSync(fd, MAGIC);
-    writeSync(fd, serialize(checkpoint));
+    writeSync(fd, magic);
+    writeSync(fd, serialize(value));
     fsyncSync(fd);
   } finally {
     closeSync(fd);

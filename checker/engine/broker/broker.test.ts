@@ -7,9 +7,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NAMED_CONFIGS } from "../../../spec/configs/index.ts";
-import { check, type CheckOptions, type CheckResult } from "../bfs.ts";
+import { check, type CheckOptions } from "../bfs.ts";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
 import { graphs, runs, type Graph } from "../test-graphs.ts";
+import { outcome } from "../parallel/test-outcome.ts";
 import { checkOverBroker } from "./broker-search.ts";
 import { walkersOverBroker } from "./broker-walks.ts";
 import { simulate, type SimulateOptions, type SimulationResult } from "../simulate/simulate.ts";
@@ -31,22 +32,6 @@ const MODULES: Record<string, string> = {
   "primary-backup": at("../../../model/protocol-spec.ts"),
 };
 const EXPORTS: Record<string, string> = { graph: "graphSpec", "two-phase": "twoPhase", "die-hard": "dieHard", bakery: "bakery", counters: "counters", "primary-backup": "protocolSpec" };
-
-/** Everything a user reads off a result, but time and memory. */
-function outcome<S, A>(result: CheckResult<S, A>) {
-  const { verdict, stats } = result;
-  return {
-    verdict: verdict.kind,
-    property: verdict.kind === "violation" ? verdict.property : undefined,
-    explanation: verdict.kind === "violation" ? verdict.explanation : undefined,
-    trace: verdict.kind === "violation" ? verdict.trace.steps.map((s) => s.label) : undefined,
-    cost: verdict.kind === "violation" ? verdict.cost : undefined,
-    counts: [stats.distinct, stats.generated, stats.depth, stats.queued, stats.widestLevel.depth, stats.widestLevel.states],
-    witnesses: result.witnesses.map((w) => [w.name, w.trace?.steps.map((s) => s.label)]),
-    coverage: result.coverage,
-    rules: result.rules,
-  };
-}
 
 let broker: TestBroker;
 let workers: TestWorker[] = [];

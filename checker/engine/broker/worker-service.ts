@@ -179,7 +179,13 @@ export class WorkerService {
     const running = this.running;
     if (running === undefined) return;
     this.running = undefined;
-    for (const undo of running.cleanups) undo();
+    for (const undo of running.cleanups) {
+      try {
+        undo();
+      } catch {
+        // A subscription on a connection that is already gone: nothing to undo.
+      }
+    }
     await running.thread.terminate();
     this.options.say(`left run ${running.job.run} (${why}); waiting for a job`);
     this.sayHello();

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NAMED_CONFIGS } from "../../../spec/configs/index.ts";
-import { check, type CheckOptions, type CheckResult } from "../bfs.ts";
+import { check, type CheckOptions } from "../bfs.ts";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
 import { graphs, runs, type Graph } from "../test-graphs.ts";
+import { outcome } from "./test-outcome.ts";
 import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,23 +17,6 @@ import { answer, MemberLost, type Member, type Request } from "./requests.ts";
 import type { Kind, Transport } from "./transport.ts";
 
 const at = (path: string) => new URL(path, import.meta.url).href;
-
-/** Everything a user reads off a result, but the time and memory. */
-function outcome<S, A>(result: CheckResult<S, A>) {
-  const { verdict, stats } = result;
-  return {
-    verdict: verdict.kind,
-    property: verdict.kind === "violation" ? verdict.property : undefined,
-    explanation: verdict.kind === "violation" ? verdict.explanation : undefined,
-    trace: verdict.kind === "violation" ? verdict.trace.steps.map((s) => s.label) : undefined,
-    cost: verdict.kind === "violation" ? verdict.cost : undefined,
-    reason: verdict.kind === "incomplete" ? verdict.reason : undefined,
-    counts: [stats.distinct, stats.generated, stats.depth, stats.queued, stats.widestLevel.depth, stats.widestLevel.states],
-    witnesses: result.witnesses.map((w) => [w.name, w.trace?.steps.map((s) => s.label)]),
-    coverage: result.coverage,
-    rules: result.rules,
-  };
-}
 
 /** The one-worker engine, then 1, 2 and 4 workers: all four must agree. */
 async function sameForEveryN(source: SpecSource, options: CheckOptions = {}): Promise<ReturnType<typeof outcome>> {

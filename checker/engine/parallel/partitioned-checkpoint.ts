@@ -9,8 +9,9 @@
 // The slices sit beside the manifest, on the coordinator's disk: a machine
 // that is lost takes nothing with it that a resume needs.
 
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { deserialize, serialize } from "node:v8";
+import { closeSync, openSync, readFileSync, readSync, unlinkSync } from "node:fs";
+import { deserialize } from "node:v8";
+import { writeAtomically } from "../checkpoint-file.ts";
 import type { SearchStats } from "../check-result.ts";
 import type { Candidate, PartitionSlice } from "./partition.ts";
 
@@ -56,19 +57,6 @@ export interface PartitionedCheckpointOptions {
 }
 
 export const slicePath = (file: string, generation: number, index: number) => `${file}.g${generation}.part${index}`;
-
-function writeAtomically(path: string, magic: string, value: unknown): void {
-  const temporary = `${path}.partial`;
-  const fd = openSync(temporary, "w");
-  try {
-    writeSync(fd, magic);
-    writeSync(fd, serialize(value));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
-}
 
 export function writeSlice(file: string, generation: number, slice: PartitionSlice<unknown>): void {
   writeAtomically(slicePath(file, generation, slice.index), SLICE_MAGIC, slice);

@@ -30,7 +30,7 @@ async function seconds<T>(run: () => Promise<T>): Promise<[number, T]> {
 function mergeCost(): void {
   const states = 1_000_000;
   const cells: string[] = [];
-  for (const partitions of [2, 16, 64]) {
+  for (const partitions of [2, 16, 64, 1024]) {
     // Keys (rank of the parent, action) in key order, dealt out to the partitions as their owners would be.
     const lists: number[][] = Array.from({ length: partitions }, () => []);
     for (let i = 0; i < states; i++) lists[(i * 2654435761) % partitions >>> 0]!.push(i >> 2, i & 3);

@@ -29,20 +29,41 @@ export function balance(counts: readonly number[]): number[][] {
   return ship;
 }
 
-/** Each partition's keys are in order; merged, they give every new state its rank in the level. */
+/**
+ * Each partition's keys are in order; merged, they give every new state its
+ * rank in the level. The partitions wait in a heap by their next key, so a
+ * state costs log N comparisons, not N: this merge is the coordinator's
+ * serial share of every level, and it must not grow with the machines.
+ */
 export function mergeKeys(lists: readonly (readonly number[])[]): Int32Array[] {
   const ranks = lists.map((keys) => new Int32Array(keys.length / 2));
   const at = lists.map(() => 0);
-  const total = lists.reduce((n, keys) => n + keys.length / 2, 0);
-  for (let rank = 0; rank < total; rank++) {
-    let best = -1;
-    for (let p = 0; p < lists.length; p++) {
-      if (at[p]! * 2 >= lists[p]!.length) continue;
-      if (best < 0 || keyBefore(lists[p]!, at[p]!, lists[best]!, at[best]!)) best = p;
+  const before = (p: number, q: number) => keyBefore(lists[p]!, at[p]!, lists[q]!, at[q]!);
+  const heap: number[] = [];
+  const down = (from: number) => {
+    for (let i = from; ; ) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) return;
+      const child = left + 1 < heap.length && before(heap[left + 1]!, heap[left]!) ? left + 1 : left;
+      if (!before(heap[child]!, heap[i]!)) return;
+      [heap[i], heap[child]] = [heap[child]!, heap[i]!];
+      i = child;
     }
-    ranks[best]![at[best]!++] = rank;
+  };
+  lists.forEach((keys, p) => keys.length > 0 && heap.push(p));
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+  for (let rank = 0; heap.length > 0; rank++) {
+    const p = heap[0]!;
+    ranks[p]![at[p]!++] = rank;
+    if (at[p]! * 2 >= lists[p]!.length) {
+      // This partition has no key left: the last of the heap takes its place.
+      const last = heap.pop()!;
+      if (heap.length > 0) heap[0] = last;
+    }
+    down(0);
   }
   return ranks;
 }
 
+/** Keys are (rank of the parent, action index), two numbers each; no two steps of a level share one. */
 const keyBefore = (x: readonly number[], i: number, y: readonly number[], j: number) => x[2 * i]! < y[2 * j]! || (x[2 * i] === y[2 * j] && x[2 * i + 1]! < y[2 * j + 1]!);

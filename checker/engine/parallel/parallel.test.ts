@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { withSymmetryOption } from "../symmetry.ts";
 import { checkParallel, coordinate } from "./coordinator.ts";
-import { balance } from "./level-ranks.ts";
+import { balance, mergeKeys } from "./level-ranks.ts";
 import { Partition } from "./partition.ts";
 import { readManifest } from "./partitioned-checkpoint.ts";
 import { answer, MemberLost, type Member, type Request } from "./requests.ts";
@@ -123,4 +123,23 @@ describe("checkpoints of a partitioned search, and a lost member", () => {
     const result = await coordinate(spec, members);
     expect(result.verdict).toEqual({ kind: "incomplete", reason: "worker 1 sent no heartbeat for 5.0 s, during level 7 (expanding); no checkpoint was asked for (--checkpoint FILE)" });
   }, 60_000);
+});
+
+describe("the coordinator's merge of the partitions' keys", () => {
+  it("ranks every key as sorting them all would", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.tuple(fc.nat(40), fc.nat(6)), { selector: ([r, a]) => `${r},${a}`, maxLength: 80 }), fc.integer({ min: 1, max: 9 }), fc.nat(), (keys, partitions, salt) => {
+        const sorted = [...keys].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+        const lists: number[][] = Array.from({ length: partitions }, () => []);
+        const expected: number[][] = Array.from({ length: partitions }, () => []);
+        sorted.forEach(([rank, action], i) => {
+          const owner = (rank * 7 + action + salt) % partitions;
+          lists[owner]!.push(rank, action);
+          expected[owner]!.push(i);
+        });
+        expect(mergeKeys(lists).map((r) => [...r])).toEqual(expected);
+      }),
+      runs(300, 7),
+    );
+  });
 });

@@ -107,8 +107,9 @@ mutate: is the check strong enough? Breaks the model's rules one small change at
   checker/quality/model-mutation/record.json run again (--full: all); --rule PB-5 runs one rule's.
   Run it in the repository's folder.
 worker: serve partitions of searches run with 'check --broker URL --workers N', and walks of swarms run with
-  'simulate --swarm --broker URL --workers N', until Ctrl-C: one command per machine (or several per machine). It waits for a job at the NATS server, builds the job's spec by name
-  from its own copy of splitbrain, refuses a job from another splitbrain version, and after a run waits for the next.
+  'simulate --swarm --broker URL --workers N', until Ctrl-C: one command per machine (or several per machine).
+  It waits for a job at the NATS server, builds the job's spec by name from its own copy of splitbrain, refuses
+  a job from another splitbrain version, and after a run waits for the next.
 
 exit codes: 0 pass (simulate: no violation found), 1 violation, 2 bad input, 3 incomplete (a limit, Ctrl-C or a checkpoint that could not be saved; simulate: Ctrl-C) or a witness not reached, 4 the spec's own code threw`;
 

@@ -96,13 +96,27 @@ describe("losing a part of a search through the broker loses nothing and earns n
     const { ran, afterMs } = await interrupted(file, () => victim!.kill());
     expect(ran.code, ran.stderr).toBe(3);
     const reason = (JSON.parse(ran.stdout) as { reason: string }).reason;
-    expect(reason).toMatch(new RegExp(`^worker \\d \\(kill-\\d: [^,]+, pid ${victim!.pid}\\) sent no heartbeat for [\\d.]+ s .*, during level \\d+ \\(\\w+`));
+    expect(reason).toMatch(new RegExp(`^worker \\d \\([^:]+: [^,]+, pid ${victim!.pid}\\) sent no heartbeat for [\\d.]+ s .*, during level \\d+ \\(\\w+`));
     expect(reason).toContain(`go on with --resume ${file}`);
     expect(afterMs).toBeLessThan(15_000);
     await threeWorkers("replacement");
     const again = await resumed(file);
     expect(again.code, again.stderr).toBe(0);
     expect(essentials(again.stdout)).toEqual(uninterrupted);
+  }, 180_000);
+
+  it("a worker frozen mid-level (SIGSTOP: alive, connected, silent, as one cut off): INCOMPLETE within seconds, naming it", async () => {
+    const [, , victim] = await threeWorkers("frozen");
+    const file = join(folder, "frozen.ckpt");
+    try {
+      const { ran, afterMs } = await interrupted(file, async () => void process.kill(victim!.pid, "SIGSTOP"));
+      expect(ran.code, ran.stderr).toBe(3);
+      expect((JSON.parse(ran.stdout) as { reason: string }).reason).toMatch(new RegExp(`^worker \\d \\([^:]+: [^,]+, pid ${victim!.pid}\\) sent no heartbeat for [\\d.]+ s .*, during level \\d+`));
+      expect(afterMs).toBeLessThan(15_000);
+    } finally {
+      process.kill(victim!.pid, "SIGCONT");
+      await victim!.kill();
+    }
   }, 180_000);
 
   it("the broker restarted mid-run: INCOMPLETE; the workers come back to the lobby, and the resume ends as if nothing happened", async () => {

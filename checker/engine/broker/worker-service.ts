@@ -153,8 +153,13 @@ export class WorkerService {
       running.cleanups.push(() => clearInterval(timer));
     };
     every(job.heartbeatMs, beatNow);
+    let lastTick = Date.now();
     every(job.heartbeatMs, () => {
-      if (Date.now() - running.lastCoordinatorBeat > job.heartbeatTimeoutMs) void this.endJob(`the coordinator of run ${job.run} fell silent`);
+      const now = Date.now();
+      // This process was itself held up and read no beats meanwhile: that says nothing about the coordinator.
+      if (now - lastTick > 2 * job.heartbeatMs) running.lastCoordinatorBeat = Math.max(running.lastCoordinatorBeat, now);
+      lastTick = now;
+      if (now - running.lastCoordinatorBeat > job.heartbeatTimeoutMs) void this.endJob(`the coordinator of run ${job.run} fell silent`);
     });
     every(10_000, () => this.options.say(`run ${job.run}, ${job.kind} ${job.index}: ${running.doing}`));
     const beats = this.link.subscribe(subjects.beat(job.run), {

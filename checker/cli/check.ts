@@ -105,6 +105,11 @@ function printProgress(p: Progress): void {
 
 type Flags = z.infer<typeof checkFlags>;
 
+/** A line on stderr about the run, unless --quiet or --json. */
+const progressLine = (o: Flags) => (line: string) => {
+  if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
+};
+
 /** Before the search, not after it: a long run must not end unable to save its trace. */
 const traceOutFolder = (o: Flags): Result<void> => (o["trace-out"] === undefined ? ok(undefined) : writableFor(o["trace-out"], "--trace-out"));
 
@@ -277,9 +282,7 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
     const writable = writableFor(checkpointFile, o.checkpoint !== undefined ? "--checkpoint" : "--resume");
     if (!writable.ok) return fail(writable.error);
   }
-  const say = (line: string) => {
-    if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
-  };
+  const say = progressLine(o);
   say(`checking ${spec.name} [config ${run.value.configName}]${resume ? `, resumed at level ${resume.depth} with ${resume.table.count.toLocaleString("en-US")} states` : ""}`);
   const saver = checkpointFile === undefined ? undefined : checkpointSaver(checkpointFile, identity, o["checkpoint-every"], say);
   const options: CheckOptions = { ...searchOptions(o), resume, checkpoint: saver?.sink };
@@ -296,9 +299,7 @@ async function checkOne(o: Flags, configName: string | undefined, fail: (e: User
 async function overBroker(o: Flags, specName: string, config: unknown, selection: Selection, spec: AnySpec, options: ParallelOptions): Promise<CheckResult<unknown, unknown> | { userError: UserError }> {
   const url = parseBrokerUrl(o.broker!);
   if (!url.ok) return { userError: badInput(`--broker: ${url.why}`).error };
-  const say = (line: string) => {
-    if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
-  };
+  const say = progressLine(o);
   const outcome = await checkOverBroker<unknown, unknown>(
     { address: url.address, workers: o.workers, spec, names: { spec: specName, config, selection }, joinTimeoutMs: o["join-timeout"] * 1000, say },
     options,
@@ -332,9 +333,7 @@ async function checkPartitioned(o: Flags, configName: string | undefined, fail: 
   if (!writable.ok) return fail(writable.error);
   const traceFolder = traceOutFolder(o);
   if (!traceFolder.ok) return fail(traceFolder.error);
-  const say = (line: string) => {
-    if (!o.quiet && !o.json) process.stderr.write(`${line}\n`);
-  };
+  const say = progressLine(o);
   say(`checking ${spec.name} [config ${run.value.configName}] over ${o.workers} partitions${manifest ? `, resumed at level ${manifest.depth} with ${manifest.distinct.toLocaleString("en-US")} states` : ""}`);
   const options: ParallelOptions = {
     ...searchOptions(o),
@@ -370,7 +369,7 @@ async function report(
   if (o["trace-out"] !== undefined && result.verdict.kind === "violation") {
     const written = writeOutput(o["trace-out"], JSON.stringify(traceFileOf(entry.name, [configName, ...o.variant].join(" + "), config, result.verdict), null, 2) + "\n", "trace file");
     if (!written.ok) return fail(written.error);
-    if (!o.quiet && !o.json) process.stderr.write(`trace: ${o["trace-out"]}; replay, minimize or view it with splitbrain replay|minimize|view ${o["trace-out"]}\n`);
+    progressLine(o)(`trace: ${o["trace-out"]}; replay, minimize or view it with splitbrain replay|minimize|view ${o["trace-out"]}`);
   }
   if (o["minimize-config"] && result.verdict.kind === "violation") await reportMinimalConfig(o, entry, config, result.verdict.property);
   const summary = result.verdict.kind === "violation" ? `VIOLATION (${result.verdict.property})` : result.verdict.kind.toUpperCase();

@@ -31,21 +31,26 @@ export function writeAtomically(path: string, magic: string, value: unknown, bef
 
 export type ReadCheckpoint = { readonly ok: true; readonly checkpoint: Checkpoint<unknown> } | { readonly ok: false; readonly why: string };
 
-export function readCheckpointFile(path: string): ReadCheckpoint {
+/** A file written by writeAtomically with `magic`: its value, or why it cannot be read ("it is not `what`", "it is damaged"). */
+export function readAtomicFile(path: string, magic: string, what: string): { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly why: string } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
     return { ok: false, why: `cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"})` };
   }
-  if (bytes.subarray(0, MAGIC.length).toString("latin1") !== MAGIC) return { ok: false, why: "it is not a splitbrain checkpoint" };
-  let value: unknown;
+  if (bytes.subarray(0, magic.length).toString("latin1") !== magic) return { ok: false, why: `it is not ${what}` };
   try {
-    value = deserialize(bytes.subarray(MAGIC.length));
+    return { ok: true, value: deserialize(bytes.subarray(magic.length)) };
   } catch {
     return { ok: false, why: "it is damaged (cut short or overwritten)" };
   }
-  const checkpoint = value as Partial<Checkpoint<unknown>> | null;
+}
+
+export function readCheckpointFile(path: string): ReadCheckpoint {
+  const read = readAtomicFile(path, MAGIC, "a splitbrain checkpoint");
+  if (!read.ok) return read;
+  const checkpoint = read.value as Partial<Checkpoint<unknown>> | null;
   if (checkpoint === null || typeof checkpoint !== "object" || typeof checkpoint.format !== "number") return { ok: false, why: "it is damaged (no format)" };
   if (checkpoint.format !== CHECKPOINT_FORMAT) {
     return { ok: false, why: `it was made by another engine version (checkpoint format ${checkpoint.format}, this engine reads ${CHECKPOINT_FORMAT})` };

@@ -10,7 +10,7 @@ import { MemberLost, type Asker } from "../member-lost.ts";
 import { engineVersion } from "./engine-version.ts";
 import { KINDS } from "./job-thread-kinds.ts";
 import { BrokerUnreachable, openLink, publishFramed, subscribeFramed, whenLost, type BrokerAddress } from "./link.ts";
-import { beat, HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, hello, jobReply, subjects, type Hello, type Job } from "./messages.ts";
+import { beat, fromJson, HEARTBEAT_MS, HEARTBEAT_TIMEOUT_MS, hello, jobReply, subjects, type Hello, type Job } from "./messages.ts";
 
 /** What crossed the broker between partitions, for the bench. */
 export interface Traffic {
@@ -87,7 +87,7 @@ async function gather(link: NatsConnection, search: Gathering, jobFor: (index: n
   const lobby = link.subscribe(subjects.lobby, {
     callback: (error, message) => {
       if (error !== null) return;
-      const h = hello.safeParse(parseJson(message.data));
+      const h = hello.safeParse(fromJson(message.data));
       if (!h.success || seen.has(h.data.worker)) return;
       seen.add(h.data.worker);
       waiting.push(h.data);
@@ -117,7 +117,7 @@ async function gather(link: NatsConnection, search: Gathering, jobFor: (index: n
       const job = jobFor(accepted.length);
       let reply;
       try {
-        reply = jobReply.safeParse(parseJson((await link.request(subjects.job(next.worker), serialize(job), { timeout: 10_000 })).data));
+        reply = jobReply.safeParse(fromJson((await link.request(subjects.job(next.worker), serialize(job), { timeout: 10_000 })).data));
       } catch {
         refused.push(`worker ${next.worker} did not answer`);
         continue;
@@ -147,7 +147,7 @@ async function gather(link: NatsConnection, search: Gathering, jobFor: (index: n
 /** The coordinator's view of the workers: one Asker each, and the watch on their heartbeats. */
 export class BrokerMembers {
   readonly all: Asker<unknown>[];
-  private readonly pending = new Map<number, { index: number; type: unknown; resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { index: number; resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   private readonly lastBeat: number[];
   /** Why each worker was lost, if it was. */
   private readonly lost: (MemberLost | undefined)[];
@@ -171,7 +171,7 @@ export class BrokerMembers {
     const beats = link.subscribe(subjects.beat(run), {
       callback: (error, message) => {
         if (error !== null) return;
-        const b = beat.safeParse(parseJson(message.data));
+        const b = beat.safeParse(fromJson(message.data));
         if (!b.success || b.data.from < 0 || b.data.from >= workers.length) return;
         if (b.data.failed !== undefined) this.lose(b.data.from, `${names[b.data.from]} failed: ${b.data.failed.split("\n")[0]}`);
         else this.lastBeat[b.data.from] = Date.now();
@@ -208,7 +208,7 @@ export class BrokerMembers {
     message[0] = KINDS.indexOf("request");
     message.set(body, 1);
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { index, type: (request as { type?: unknown }).type, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.set(id, { index, resolve: resolve as (value: unknown) => void, reject });
       publishFramed(this.link, subjects.to(this.run, index), this.workers.length, message);
     });
   }
@@ -219,8 +219,9 @@ export class BrokerMembers {
     if (waiting === undefined || waiting.index !== index) return;
     this.pending.delete(id);
     if (error !== undefined) return waiting.reject(new Error(`${this.all[index]!.name}: ${error}`));
+    // Only a partition's answer to "stats" carries this (job-thread.ts).
     const traffic = (result as { traffic?: Traffic } | null)?.traffic;
-    if (waiting.type === "stats" && traffic !== undefined) {
+    if (traffic !== undefined) {
       this.sent.bytes += traffic.bytes;
       this.sent.messages += traffic.messages;
     }
@@ -237,13 +238,5 @@ export class BrokerMembers {
       this.pending.delete(id);
       waiting.reject(this.lost[waiting.index]!);
     }
-  }
-}
-
-function parseJson(data: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(data));
-  } catch {
-    return undefined;
   }
 }

@@ -10,12 +10,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { deserialize, serialize } from "node:v8";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
-import type { AnySpec } from "../spec.ts";
 import { withSymmetryOption } from "../symmetry.ts";
 import { Partition } from "../parallel/partition.ts";
 import { answer, type Request } from "../parallel/requests.ts";
 import type { Kind, Transport } from "../parallel/transport.ts";
-import { runSeries, type SeriesJob } from "../simulate/walk-series.ts";
+import { seriesRunner, type SeriesJob } from "../simulate/walk-series.ts";
 import { openLink, publishFramed, subscribeFramed, whenLost, type BrokerAddress } from "./link.ts";
 import { subjects, type Job, type PartitionJob, type WalksJob } from "./messages.ts";
 import { KINDS } from "./job-thread-kinds.ts";
@@ -75,21 +74,8 @@ async function partitionServer(j: PartitionJob): Promise<Server> {
 }
 
 function walksServer(j: WalksJob): Server {
-  const specs = new Map<number, Promise<AnySpec>>();
-  const specOf = (member: number): Promise<AnySpec> => {
-    const at = j.members.findIndex((m) => m.index === member);
-    if (at < 0) throw new Error(`no member ${member} in this job`);
-    let spec = specs.get(member);
-    if (spec === undefined) specs.set(member, (spec = buildSpec(sources[at]!)));
-    return spec;
-  };
-  return {
-    answer: async (request) => {
-      const series = request as SeriesJob;
-      const style = j.members.find((m) => m.index === series.member)!.style;
-      return runSeries(await specOf(series.member), style, j.seed, series, j.settings);
-    },
-  };
+  const run = seriesRunner({ seed: j.seed, settings: j.settings, members: j.members.map((m, at) => ({ index: m.index, source: sources[at]!, style: m.style })) });
+  return { answer: (request) => run(request as SeriesJob) };
 }
 
 const server = job.kind === "partition" ? await partitionServer(job) : walksServer(job);

@@ -23,6 +23,15 @@ export const subjects = {
   end: (run: string) => `${PREFIX}.run.${run}.end`,
 };
 
+/** A JSON message's value, or undefined if it is not JSON: the zod schemas below then refuse it. */
+export function fromJson(data: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(data));
+  } catch {
+    return undefined;
+  }
+}
+
 export const hello = z.object({
   worker: z.string().regex(/^[A-Za-z0-9_-]+$/),
   host: z.string(),

@@ -16,7 +16,7 @@ import type { SpecSource } from "../spec-source.ts";
 import { startTypeScriptThread } from "../worker-thread.ts";
 import { engineVersion } from "./engine-version.ts";
 import { openLink, type BrokerAddress } from "./link.ts";
-import { beat, job as jobSchema, subjects, type Job, type JobReply } from "./messages.ts";
+import { beat, fromJson, job as jobSchema, subjects, type Job, type JobReply } from "./messages.ts";
 import type { JobThreadSetup, ThreadNote } from "./job-thread.ts";
 
 /** How a worker's copy of splitbrain turns a spec's name and configuration into a spec to build, or says why it cannot. */
@@ -107,13 +107,17 @@ export class WorkerService {
     }
     if (this.running !== undefined) return { accepted: false, why: `worker ${this.id} is busy with run ${this.running.job.run}` };
     const configs = job.kind === "partition" ? [job.config] : job.members.map((m) => m.config);
-    const resolved = configs.map((config) => this.options.resolve(job.spec, config, job.selection));
-    const refusal = resolved.find((r) => !r.ok);
-    if (refusal !== undefined && !refusal.ok) return { accepted: false, why: `worker ${this.id}: ${refusal.why}` };
-    const sources = resolved.map((r) => (r.ok ? r.source : undefined!));
+    const sources: SpecSource[] = [];
+    const titles: string[] = [];
+    for (const config of configs) {
+      const resolved = this.options.resolve(job.spec, config, job.selection);
+      if (!resolved.ok) return { accepted: false, why: `worker ${this.id}: ${resolved.why}` };
+      sources.push(resolved.source);
+      titles.push(resolved.title);
+    }
     const started = await this.startJob(job, sources);
     if (started !== undefined) return { accepted: false, why: `worker ${this.id}: ${started}` };
-    const title = resolved[0]!.ok ? resolved[0]!.title : job.spec;
+    const title = titles[0] ?? job.spec;
     this.options.say(
       job.kind === "partition"
         ? `joined run ${job.run} as partition ${job.index} of ${job.partitions}: ${title}`
@@ -122,7 +126,7 @@ export class WorkerService {
     return { accepted: true };
   }
 
-  /** Starts the partition's thread; undefined once it is ready, else why it could not start. */
+  /** Starts the job's thread; undefined once it is ready, else why it could not start. */
   private startJob(job: Job, sources: readonly SpecSource[]): Promise<string | undefined> {
     const setup: JobThreadSetup = { address: this.options.address, job, sources };
     const thread = startTypeScriptThread(new URL("./job-thread.ts", import.meta.url), setup);
@@ -157,7 +161,7 @@ export class WorkerService {
     every(job.heartbeatMs, () => {
       const now = Date.now();
       // This process was itself held up and read no beats meanwhile: that says nothing about the coordinator.
-      if (now - lastTick > 2 * job.heartbeatMs) running.lastCoordinatorBeat = Math.max(running.lastCoordinatorBeat, now);
+      if (now - lastTick > 2 * job.heartbeatMs) running.lastCoordinatorBeat = now;
       lastTick = now;
       if (now - running.lastCoordinatorBeat > job.heartbeatTimeoutMs) void this.endJob(`the coordinator of run ${job.run} fell silent`);
     });
@@ -165,7 +169,7 @@ export class WorkerService {
     const beats = this.link.subscribe(subjects.beat(job.run), {
       callback: (error, message) => {
         if (error !== null) return;
-        const b = beat.safeParse(safeJson(message.data));
+        const b = beat.safeParse(fromJson(message.data));
         if (b.success && b.data.from === -1) running.lastCoordinatorBeat = Date.now();
       },
     });
@@ -194,13 +198,5 @@ export class WorkerService {
     await running.thread.terminate();
     this.options.say(`left run ${running.job.run} (${why}); waiting for a job`);
     this.sayHello();
-  }
-}
-
-function safeJson(data: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder().decode(data));
-  } catch {
-    return undefined;
   }
 }

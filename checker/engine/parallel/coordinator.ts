@@ -154,34 +154,28 @@ class Coordinator<S, A> {
   private async save(to: PartitionedCheckpointOptions): Promise<void> {
     this.round = "saving a checkpoint";
     const generation = this.generation + 1;
+    const counts = (m: Map<string, Count>) => [...m.values()].map((c) => ({ ...c, first: [...c.first] as [number, number, number] }));
     try {
       // One slice at a time: the coordinator never holds the whole search.
       for (const member of this.members) writeSlice(to.file, generation, await member.ask<PartitionSlice<unknown>>({ type: "save" }));
+      writeManifest(to.file, {
+        format: PARTITIONED_FORMAT,
+        spec: this.spec.name,
+        identity: to.identity,
+        partitions: this.partitions,
+        generation,
+        depth: this.depth,
+        generated: this.generated,
+        distinct: this.distinct,
+        queued: this.queued,
+        elapsedMs: Date.now() - this.started,
+        widestLevel: this.widestLevel,
+        fired: counts(this.fired),
+        rules: this.rules && counts(this.rules),
+        witnesses: [...this.witnesses.entries()],
+      });
     } catch (error) {
       if (error instanceof MemberLost) throw error;
-      this.saveFailed = `the checkpoint could not be saved to ${to.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
-      return;
-    }
-    const counts = (m: Map<string, Count>) => [...m.values()].map((c) => ({ ...c, first: [...c.first] as [number, number, number] }));
-    const manifest: Manifest = {
-      format: PARTITIONED_FORMAT,
-      spec: this.spec.name,
-      identity: to.identity,
-      partitions: this.partitions,
-      generation,
-      depth: this.depth,
-      generated: this.generated,
-      distinct: this.distinct,
-      queued: this.queued,
-      elapsedMs: Date.now() - this.started,
-      widestLevel: this.widestLevel,
-      fired: counts(this.fired),
-      rules: this.rules && counts(this.rules),
-      witnesses: [...this.witnesses.entries()],
-    };
-    try {
-      writeManifest(to.file, manifest);
-    } catch (error) {
       this.saveFailed = `the checkpoint could not be saved to ${to.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
       return;
     }

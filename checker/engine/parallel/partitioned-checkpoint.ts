@@ -9,9 +9,8 @@
 // The slices sit beside the manifest, on the coordinator's disk: a machine
 // that is lost takes nothing with it that a resume needs.
 
-import { closeSync, openSync, readFileSync, readSync, unlinkSync } from "node:fs";
-import { deserialize } from "node:v8";
-import { writeAtomically } from "../checkpoint-file.ts";
+import { closeSync, openSync, readSync, unlinkSync } from "node:fs";
+import { readAtomicFile, writeAtomically } from "../checkpoint-file.ts";
 import type { SearchStats } from "../check-result.ts";
 import type { Candidate, PartitionSlice } from "./partition.ts";
 
@@ -78,21 +77,6 @@ function removeIfThere(path: string): void {
 
 type Read<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly why: string };
 
-function readWith<T>(path: string, magic: string, what: string): Read<T> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { ok: false, why: `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})` };
-  }
-  if (bytes.subarray(0, magic.length).toString("latin1") !== magic) return { ok: false, why: `${path} is not ${what}` };
-  try {
-    return { ok: true, value: deserialize(bytes.subarray(magic.length)) as T };
-  } catch {
-    return { ok: false, why: `${path} is damaged (cut short or overwritten)` };
-  }
-}
-
 /** Is this file a partitioned checkpoint's manifest (rather than a one-worker checkpoint or something else)? */
 export function isManifestFile(path: string): boolean {
   try {
@@ -109,23 +93,24 @@ export function isManifestFile(path: string): boolean {
   }
 }
 
+/** The manifest in `file`, or why not ("it is ...", as for a one-worker checkpoint). */
 export function readManifest(file: string): Read<Manifest> {
-  const read = readWith<Manifest>(file, MANIFEST_MAGIC, "a partitioned checkpoint");
+  const read = readAtomicFile(file, MANIFEST_MAGIC, "a partitioned checkpoint");
   if (!read.ok) return read;
-  const m = read.value;
+  const m = read.value as Manifest | null;
   if (m === null || typeof m !== "object" || m.format !== PARTITIONED_FORMAT) {
-    return { ok: false, why: `${file} was made by another engine version (format ${(m as Partial<Manifest> | null)?.format}, this engine reads ${PARTITIONED_FORMAT})` };
+    return { ok: false, why: `it was made by another engine version (format ${(m as Partial<Manifest> | null)?.format}, this engine reads ${PARTITIONED_FORMAT})` };
   }
   const complete = typeof m.identity === "string" && Number.isInteger(m.partitions) && m.partitions > 0 && Number.isInteger(m.generation) && Array.isArray(m.fired) && Array.isArray(m.witnesses);
-  return complete ? read : { ok: false, why: `${file} is damaged (parts missing)` };
+  return complete ? { ok: true, value: m } : { ok: false, why: "it is damaged (parts missing)" };
 }
 
 /** Slice `index` of the manifest's generation, checked against the manifest. */
 export function readSlice(file: string, manifest: Manifest, index: number): Read<PartitionSlice<unknown>> {
   const path = slicePath(file, manifest.generation, index);
-  const read = readWith<PartitionSlice<unknown>>(path, SLICE_MAGIC, "a partition's slice of a checkpoint");
-  if (!read.ok) return read;
-  const s = read.value;
+  const read = readAtomicFile(path, SLICE_MAGIC, "a partition's slice of a checkpoint");
+  if (!read.ok) return { ok: false, why: `${path}: ${read.why}` };
+  const s = read.value as PartitionSlice<unknown>;
   const fits =
     s.index === index &&
     s.partitions === manifest.partitions &&
@@ -134,5 +119,5 @@ export function readSlice(file: string, manifest: Manifest, index: number): Read
     s.parents.length === s.table.count &&
     s.actionIndices.length === s.table.count &&
     s.frontier.length === s.frontierIds.length;
-  return fits ? read : { ok: false, why: `${path} is damaged or belongs to another checkpoint` };
+  return fits ? { ok: true, value: s } : { ok: false, why: `${path}: it is damaged or belongs to another checkpoint` };
 }

@@ -6,7 +6,8 @@
 
 import type { Fingerprint } from "../fingerprint.ts";
 import { FingerprintTable } from "../fingerprint-table.ts";
-import type { Spec } from "../spec.ts";
+import type { AnySpec, Spec } from "../spec.ts";
+import { buildSpec, type SpecSource } from "../spec-source.ts";
 import { mixSeed, Random } from "./random.ts";
 import { walk, type WalkEnd, type WalkSettings } from "./walk.ts";
 import type { WalkStyle } from "./walk-bias.ts";
@@ -107,4 +108,23 @@ export function runSeries<S, A>(spec: Spec<S, A>, style: WalkStyle, seed: number
     }
   }
   return { job: job.job, walks, steps, fingerprints: Uint32Array.from(prints), fired, rules, witnesses, violations, violatingWalks, deepest, ends };
+}
+
+/** The members a worker runs jobs of, each by its source (a thread) or its name resolved to one (a broker's worker). */
+export interface MemberSources {
+  readonly seed: number;
+  readonly settings: SeriesSettings;
+  readonly members: readonly { readonly index: number; readonly source: SpecSource; readonly style: WalkStyle }[];
+}
+
+/** Runs jobs of those members, building each member's spec from its source the first time one of its jobs comes. */
+export function seriesRunner(from: MemberSources): (job: SeriesJob) => Promise<SeriesResult> {
+  const specs = new Map<number, Promise<AnySpec>>();
+  return async (job) => {
+    const member = from.members.find((m) => m.index === job.member);
+    if (member === undefined) throw new Error(`no member ${job.member} in this run`);
+    let spec = specs.get(job.member);
+    if (spec === undefined) specs.set(job.member, (spec = buildSpec(member.source)));
+    return runSeries(await spec, member.style, from.seed, job, from.settings);
+  };
 }

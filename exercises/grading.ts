@@ -3,7 +3,8 @@
 // the answer files the exercise asks for.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** One graded point: passed, or failed with what went wrong and a hint. */
@@ -142,4 +143,27 @@ export async function grade(number: number, exercise: Exercise, root: string, wr
   const full = passed === exercise.checks.length;
   write(`Score: ${passed}/${exercise.checks.length}${full ? ". Full marks." : ". Not full marks yet."}`);
   return full ? 0 : 1;
+}
+
+/**
+ * Every variant of a catalog is still caught: `counterexamples` into a
+ * folder of its own, for the entries named (all when none are).
+ */
+export function variantsStillCaught(name: string, entries: readonly string[], hint: string): Check {
+  return {
+    name,
+    run: (root) => {
+      const dir = mkdtempSync(join(tmpdir(), "splitbrain-grade-"));
+      try {
+        const run = cli(root, ["counterexamples", dir, ...entries]);
+        const missed = run.stderr.split("\n").filter((l) => l.includes("NOT CAUGHT"));
+        if (run.status === 0) return pass();
+        return missed.length > 0
+          ? fail(missed.map((l) => l.split(":")[0]).join(", "), hint)
+          : fail(`counterexamples exits ${run.status}: ${run.stderr.trim().split("\n")[0]}`, "run npm run counterexamples -- with a folder of your own to see why");
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
 }

@@ -78,9 +78,9 @@ describe("the command line, misused", () => {
   }, 60_000);
 
   it("a trace naming an unknown spec is refused in the trace's terms, not a flag's", () => {
-    const run = splitbrain("replay", traceFile("raft.json", { ...catalogTrace(), spec: "raft" }));
+    const run = splitbrain("replay", traceFile("paxos.json", { ...catalogTrace(), spec: "paxos" }));
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('its spec "raft" is not one this checker knows');
+    expect(run.stderr).toContain('its spec "paxos" is not one this checker knows');
     expect(run.stderr).not.toContain("--spec");
   }, 60_000);
 

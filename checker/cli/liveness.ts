@@ -53,7 +53,7 @@ export function whyFair(spec: AnySpec, lasso: Pick<Lasso, "trace" | "loopFrom">)
 /** The catalog entry of a liveness failure the spec is known to have, for a lasso found in the configuration it names. */
 function knownFailure(entry: SpecEntry<unknown> | undefined, configName: string, property: string): string | undefined {
   const known = entry?.expectedLivenessFailures?.find((f) => f.config === configName && property.startsWith(`${f.fails} `));
-  return known && `Known: this is the failure the catalog keeps as ${known.name} (counterexamples/${known.name}.md). ${known.summary}`;
+  return known && `Known: this is the failure the catalog keeps as ${known.name} (${entry?.catalogFolder ?? "counterexamples"}/${known.name}.md). ${known.summary}`;
 }
 
 export function livenessText(result: LivenessResult<unknown, unknown>, spec: AnySpec, where: string, color = false, entry?: SpecEntry<unknown>): string {

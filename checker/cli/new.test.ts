@@ -51,6 +51,24 @@ describe("splitbrain new", () => {
     });
   }, 300_000);
 
+  it("new variant --spec raft writes the draft into Raft's catalog, checked against Raft's rules, properties and configurations", () => {
+    inRepositoryCopy((copy) => {
+      const made = splitbrain(copy, "new", "variant", "skip-term-check", "--spec", "raft", "--rule", "AE-1", "--mistake", "no term check");
+      expect(made.status, made.stderr).toBe(0);
+      expect(made.stdout).toContain("model/raft/replication.ts:");
+      expect(made.stdout).toContain("check --spec raft --config replication --variant skip-term-check --invariant SMS");
+      expect(readFileSync(join(copy, "model/raft/variant-catalog.ts"), "utf8")).toContain('breaks: "AE-1", violates: "SMS", config: "replication", draft: true');
+      const checked = splitbrain(copy, "check", "--spec", "raft", "--config", "replication", "--variant", "skip-term-check");
+      expect(checked.stderr + checked.stdout).toContain("never taken in this configuration, so not checked here: variant skip-term-check");
+      const tsc = typecheck(copy);
+      expect(tsc.status, tsc.stdout).toBe(0);
+      const tests = vitest(copy, "counterexamples/raft/catalog.test.ts");
+      expect(tests.status, tests.stdout).toBe(0);
+      expect(splitbrain(copy, "new", "variant", "x", "--spec", "raft", "--rule", "PB-4").stderr).toContain("--rule PB-4: name the rule it breaks, one of PS-1, AS-1");
+      expect(splitbrain(copy, "new", "variant", "x", "--spec", "raft", "--rule", "AE-1", "--config", "crash-wide").stderr).toContain("--config crash-wide: expected one of election");
+    });
+  }, 300_000);
+
   it("refuses bad names, unknown rules and invariants, and taken names, with exit 2", () => {
     const cases: [string[], string][] = [
       [["new", "variant", "Skip_Forward", "--rule", "PB-4"], "lower-case words joined by hyphens"],
@@ -58,6 +76,7 @@ describe("splitbrain new", () => {
       [["new", "variant", "x", "--rule", "PB-4", "--invariant", "INV-9"], "--invariant INV-9: expected the ID of one of"],
       [["new", "variant", "no-dedup", "--rule", "PB-7"], "no-dedup is already a variant"],
       [["new", "variant", "x", "--rule", "PB-4", "--colour", "red"], "unknown option --colour"],
+      [["new", "variant", "x", "--spec", "two-phase", "--rule", "PB-4"], "--spec two-phase: variants are kept for primary-backup and raft"],
       [["new", "spec", "die-hard"], "there is already a spec named die-hard"],
       [["new", "thing", "x"], 'expected "new variant NAME --rule ID" or "new spec NAME"'],
     ];

@@ -12,6 +12,9 @@ import type { AnySpec } from "../engine/spec.ts";
 import { protocolSpec } from "../../model/protocol-spec.ts";
 import { VARIANTS } from "../../model/variant-catalog.ts";
 import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
+import { raftSpec } from "../../model/raft/raft-spec.ts";
+import { RAFT_VARIANTS } from "../../model/raft/variant-catalog.ts";
+import { RAFT_CONFIGS, RAFT_SLOW_CONFIGS } from "../../spec/raft/configs/index.ts";
 import { ruleIdsOfSpec } from "../quality/rule-ids.ts";
 import { invariantWithId } from "./catalog-page.ts";
 import { rulesSource, specNames, specSource, testSource } from "./new-spec-template.ts";
@@ -25,7 +28,50 @@ const ADDED_SPECS_FILE = "examples/index.ts";
 const IMPORTS_MARK = "// splitbrain new spec: imports above this line";
 const ENTRIES_MARK = "  // splitbrain new spec: entries above this line";
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-const CONFIGS = ["tiny", "small", "pipelined"];
+/** Where a protocol keeps its variants, and what a draft of one needs (new variant ... --spec NAME). */
+interface VariantHome {
+  readonly catalogFile: string;
+  readonly catalogEnd: string;
+  readonly doc: string;
+  readonly folder: string;
+  readonly configs: readonly string[];
+  readonly defaultConfig: string;
+  readonly defaultInvariant: string;
+  readonly invariantId: RegExp;
+  readonly invariants: () => readonly { readonly name: string }[];
+  readonly variants: readonly string[];
+  /** How the model reads the flag where the rule is coded. */
+  readonly flag: (name: string) => string;
+}
+
+const HOMES: Readonly<Record<string, VariantHome>> = {
+  "primary-backup": {
+    catalogFile: CATALOG_FILE,
+    catalogEnd: CATALOG_END,
+    doc: PROTOCOL_DOC,
+    folder: "model",
+    configs: ["tiny", "small", "pipelined"],
+    defaultConfig: "small",
+    defaultInvariant: "INV-2",
+    invariantId: /^INV-\d+$/,
+    invariants: () => protocolSpec(NAMED_CONFIGS.small!).invariants,
+    variants: VARIANTS,
+    flag: (name) => `if (ctx.bug("${name}")) ...`,
+  },
+  raft: {
+    catalogFile: "model/raft/variant-catalog.ts",
+    catalogEnd: "] as const satisfies readonly RaftCatalogEntry[];",
+    doc: "spec/raft/rules.md",
+    folder: "model/raft",
+    configs: Object.keys(RAFT_CONFIGS).filter((c) => !RAFT_SLOW_CONFIGS.includes(c)),
+    defaultConfig: "replication",
+    defaultInvariant: "SMS",
+    invariantId: /^[A-Z]+$/,
+    invariants: () => raftSpec(RAFT_CONFIGS.replication!).invariants,
+    variants: RAFT_VARIANTS,
+    flag: (name) => `... || ctx.mistake("${name}")`,
+  },
+};
 
 type Fail = (e: UserError) => number;
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -50,32 +96,36 @@ function flagPairs(rest: readonly string[], known: readonly string[]): Map<strin
 }
 
 function newVariant(name: string, rest: readonly string[], fail: Fail): number {
-  const flags = flagPairs(rest, ["--rule", "--invariant", "--config", "--mistake"]);
+  const flags = flagPairs(rest, ["--rule", "--invariant", "--config", "--mistake", "--spec"]);
   if (typeof flags === "string") return fail(badInput(`new variant: ${flags}`).error);
+  const specName = flags.get("--spec") ?? "primary-backup";
+  const home = HOMES[specName];
+  if (home === undefined) return fail(badInput(`new variant: --spec ${specName}: variants are kept for ${Object.keys(HOMES).join(" and ")}`).error);
   const rule = flags.get("--rule");
-  const invariantId = flags.get("--invariant") ?? "INV-2";
-  const config = flags.get("--config") ?? "small";
-  if ((VARIANTS as readonly string[]).includes(name)) return fail(badInput(`new variant: ${name} is already a variant (${CATALOG_FILE})`).error);
-  const rules = ruleIdsOfSpec(readFileSync(PROTOCOL_DOC, "utf8"));
-  if (rule === undefined || !rules.has(rule)) return fail(badInput(`new variant: --rule ${rule ?? "(missing)"}: name the rule it breaks, one of ${[...rules].join(", ")} (${PROTOCOL_DOC})`).error);
-  const invariants = protocolSpec(NAMED_CONFIGS.small!).invariants;
-  if (!/^INV-\d+$/.test(invariantId) || invariantWithId(invariants, invariantId) === undefined) {
+  const invariantId = flags.get("--invariant") ?? home.defaultInvariant;
+  const config = flags.get("--config") ?? home.defaultConfig;
+  const spec = specName === "primary-backup" ? "" : `--spec ${specName} `;
+  if (home.variants.includes(name)) return fail(badInput(`new variant: ${name} is already a variant (${home.catalogFile})`).error);
+  const rules = ruleIdsOfSpec(readFileSync(home.doc, "utf8"));
+  if (rule === undefined || !rules.has(rule)) return fail(badInput(`new variant: --rule ${rule ?? "(missing)"}: name the rule it breaks, one of ${[...rules].join(", ")} (${home.doc})`).error);
+  const invariants = home.invariants();
+  if (!home.invariantId.test(invariantId) || invariantWithId(invariants, invariantId) === undefined) {
     return fail(badInput(`new variant: --invariant ${invariantId}: expected the ID of one of ${invariants.map((i) => `"${i.name}"`).join(", ")}`).error);
   }
-  if (!CONFIGS.includes(config)) return fail(badInput(`new variant: --config ${config}: expected one of ${CONFIGS.join(", ")}`).error);
-  const catalog = readFileSync(CATALOG_FILE, "utf8");
-  if (!catalog.includes(CATALOG_END)) return fail(badInput(`new variant: ${CATALOG_FILE} does not end its list with "${CATALOG_END}"`).error);
+  if (!home.configs.includes(config)) return fail(badInput(`new variant: --config ${config}: expected one of ${home.configs.join(", ")}`).error);
+  const catalog = readFileSync(home.catalogFile, "utf8");
+  if (!catalog.includes(home.catalogEnd)) return fail(badInput(`new variant: ${home.catalogFile} does not end its list with "${home.catalogEnd}"`).error);
   const mistake = flags.get("--mistake") ?? "TODO: the mistake, in words";
   const line = `  { variant: "${name}", mistake: ${JSON.stringify(mistake)}, breaks: "${rule}", violates: "${invariantId}", config: "${config}", draft: true },\n`;
-  writeFileSync(CATALOG_FILE, catalog.replace(CATALOG_END, line + CATALOG_END));
-  say(`${CATALOG_FILE}: added ${name}, a draft: --variant ${name} works, and it is not pinned until you finish it.`);
-  const places = ruleLocations(rule);
+  writeFileSync(home.catalogFile, catalog.replace(home.catalogEnd, line + home.catalogEnd));
+  say(`${home.catalogFile}: added ${name}, a draft: --variant ${name} works, and it is not pinned until you finish it.`);
+  const places = ruleLocations(home.folder, rule);
   say(places.length > 0 ? `${rule} is coded at:\n${places.map((p) => `  ${p}`).join("\n")}` : `No code names ${rule} yet.`);
   say(
     [
       "Next:",
-      `  1. Read the flag where the rule is coded: if (ctx.bug("${name}")) ...${flags.has("--mistake") ? "" : `, and say the mistake in ${CATALOG_FILE}`}`,
-      `  2. npx splitbrain check --config ${config} --variant ${name} --invariant ${invariantId}   (exit 1: caught)`,
+      `  1. Read the flag where the rule is coded: ${home.flag(name)}${flags.has("--mistake") ? "" : `, and say the mistake in ${home.catalogFile}`}`,
+      `  2. npx splitbrain check ${spec}--config ${config} --variant ${name} --invariant ${invariantId}   (exit 1: caught)`,
       `  3. Remove draft: true from its entry, then: npm run counterexamples -- ${name}`,
     ].join("\n"),
   );
@@ -83,14 +133,14 @@ function newVariant(name: string, rest: readonly string[], fail: Fail): number {
 }
 
 /** file:line of each comment of the model that names the rule: where it is implemented. */
-function ruleLocations(rule: string): string[] {
+function ruleLocations(folder: string, rule: string): string[] {
   const word = new RegExp(`^//.*\\b${rule}\\b`);
-  return readdirSync("model")
+  return readdirSync(folder)
     .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
     .flatMap((f) =>
-      readFileSync(join("model", f), "utf8")
+      readFileSync(join(folder, f), "utf8")
         .split("\n")
-        .flatMap((text, i) => (word.test(text.trim()) ? [`model/${f}:${i + 1}: ${text.trim()}`] : [])),
+        .flatMap((text, i) => (word.test(text.trim()) ? [`${folder}/${f}:${i + 1}: ${text.trim()}`] : [])),
     );
 }
 

@@ -16,6 +16,12 @@ import { narrowConfig } from "../../model/simulation.ts";
 import { EXPECTED_LIVENESS_FAILURES } from "../../model/liveness.ts";
 import { guardSpec } from "./guarded-spec.ts";
 import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
+import { raftConfig } from "../../model/raft/config.ts";
+import { raftSpec } from "../../model/raft/raft-spec.ts";
+import { RAFT_FINISHED_CATALOG, RAFT_VARIANTS, type RaftCatalogEntry } from "../../model/raft/variant-catalog.ts";
+import { RAFT_EXPECTED_LIVENESS_FAILURES } from "../../model/raft/liveness.ts";
+import { describeRaftConfig, smallerRaftConfigs } from "../../model/raft/shrink-config.ts";
+import { RAFT_CONFIGS } from "../../spec/raft/configs/index.ts";
 
 export interface SpecEntry<C> {
   readonly name: string;
@@ -45,6 +51,8 @@ export interface SpecEntry<C> {
   readonly expectedLivenessFailures?: readonly ExpectedLivenessFailure[];
   /** A page whose table of the catalog `counterexamples` rewrites, between CATALOG_TABLE_MARKS. */
   readonly catalogPage?: { readonly file: string; readonly header: readonly string[] };
+  /** Where `counterexamples` keeps this spec's catalog; counterexamples/ when left out. */
+  readonly catalogFolder?: string;
 }
 
 export interface ExpectedLivenessFailure {
@@ -76,6 +84,17 @@ const twoPhaseConfig = z.strictObject({
   resourceManagers: z.number().int().min(1).max(10),
 });
 
+/** A protocol's variant catalog as the commands read it; `notDefault` says which configuration a `why` explains leaving. */
+const catalogItems = (entries: readonly (CatalogEntry | RaftCatalogEntry)[], notDefault: string): CatalogItem[] =>
+  entries.map((e) => ({
+    name: e.variant,
+    summary: `The mistake: ${e.mistake} (breaks ${e.breaks}).${e.why ? ` Caught in \`${e.config}\`${notDefault}: ${e.why}` : ""}`,
+    configName: e.config,
+    variants: [e.variant],
+    invariant: e.violates,
+    row: [`\`${e.variant}\``, e.mistake, e.breaks, e.config, e.violates],
+  }));
+
 const moduleUrl = (path: string) => new URL(path, import.meta.url).href;
 
 // The one cast: each entry is checked against its own config type here, and
@@ -97,16 +116,26 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     describeConfig,
     narrow: narrowConfig,
     withVariants: (config, variants) => ({ ...config, variants: [...new Set([...config.variants, ...variants])] }),
-    catalog: FINISHED_CATALOG.map((e: CatalogEntry) => ({
-      name: e.variant,
-      summary: `The mistake: ${e.mistake} (breaks ${e.breaks}).${e.why ? ` Caught in \`${e.config}\`, not \`small\`: ${e.why}` : ""}`,
-      configName: e.config,
-      variants: [e.variant],
-      invariant: e.violates,
-      row: [`\`${e.variant}\``, e.mistake, e.breaks, e.config, e.violates],
-    })),
+    catalog: catalogItems(FINISHED_CATALOG, ", not `small`"),
     expectedLivenessFailures: EXPECTED_LIVENESS_FAILURES,
     catalogPage: { file: "spec/variants.md", header: ["variant", "the mistake", "rule broken", "config", "violates", "steps"] },
+  }),
+  entry({
+    name: "raft",
+    description: "Raft, Figure 2 of Ongaro and Ousterhout (spec/raft/rules.md)",
+    configSchema: raftConfig,
+    configs: RAFT_CONFIGS,
+    defaultConfig: "election",
+    build: raftSpec,
+    source: (config) => ({ module: moduleUrl("../../model/raft/raft-spec.ts"), exportName: "raftSpec", args: [config] }),
+    variants: RAFT_VARIANTS,
+    smallerConfigs: smallerRaftConfigs,
+    describeConfig: describeRaftConfig,
+    withVariants: (config, variants) => ({ ...config, variants: [...new Set([...config.variants, ...variants])] }),
+    catalog: catalogItems(RAFT_FINISHED_CATALOG, ""),
+    expectedLivenessFailures: RAFT_EXPECTED_LIVENESS_FAILURES,
+    catalogPage: { file: "spec/raft/variants.md", header: ["variant", "the mistake", "rule broken", "config", "violates", "steps"] },
+    catalogFolder: "counterexamples/raft",
   }),
   entry({
     name: "two-phase",

@@ -7,7 +7,7 @@
 import type { ActionCoverage, CheckOptions, CheckResult, Progress, RuleCount, SearchStats, Verdict, WitnessResult } from "./check-result.ts";
 import { CHECKPOINT_FORMAT, type Checkpoint } from "./checkpoint.ts";
 import { CodecCheck } from "./codec-check.ts";
-import { collisionProbability, type Fingerprint } from "./fingerprint.ts";
+import { collisionProbability, fingerprint, type Fingerprint } from "./fingerprint.ts";
 import { FingerprintTable } from "./fingerprint-table.ts";
 import { newFrontier, restoreFrontier, type Frontier } from "./frontier.ts";
 import { GrowableArray } from "./growable-array.ts";
@@ -66,6 +66,14 @@ class Search<S, A> {
   // cheapest of its shortest counterexamples can be chosen.
   private costs: PathCosts | undefined;
   private readonly levelIndex: LevelIndex | undefined;
+  /**
+   * Under symmetry, the state each id of the level being built was first
+   * reached as, by its own fingerprint: a cheaper parent is taken only when
+   * it leads to that very state. One that leads to another state of the
+   * class would leave the id's path ending elsewhere than the state stored
+   * and expanded, and its successors' action indices would not replay.
+   */
+  private readonly firstReachedAs: Map<number, Fingerprint> | undefined;
   private level: Frontier<S>;
   private nextLevel: Frontier<S>;
   /** The action the first state of `level` starts at: not 0 only when resuming mid-state. */
@@ -93,6 +101,8 @@ class Search<S, A> {
     this.rules = spec.rules && new Map(spec.rules.names.map((name) => [name, { name, taken: 0 }]));
     this.costs = spec.stepInfo ? new PathCosts() : undefined;
     this.levelIndex = this.costs ? new LevelIndex() : undefined;
+    // The spec has its symmetries only when they are on (withSymmetryOption).
+    this.firstReachedAs = this.costs && spec.symmetries ? new Map() : undefined;
     this.fingerprints = new StoredFingerprints(spec);
     this.codecCheck = new CodecCheck(spec.name, spec.codec, options.paranoid ?? false);
     this.level = newFrontier(spec.codec);
@@ -177,11 +187,17 @@ class Search<S, A> {
     for (let i = 0; this.levelIndex !== undefined && i < this.nextLevel.length; i++) {
       const fp = this.fingerprint(this.nextLevel.state(i));
       this.levelIndex.put(fp.hi, fp.lo, this.nextLevel.id(i));
+      this.firstReachedAs?.set(this.nextLevel.id(i), this.ownFingerprint(this.nextLevel.state(i)));
     }
   }
 
   private fingerprint(state: S): Fingerprint {
     return this.fingerprints.of(state);
+  }
+
+  /** The state's fingerprint as itself, not as its class under symmetry. */
+  private ownFingerprint(state: S): Fingerprint {
+    return (this.spec.codec?.fingerprint ?? fingerprint)(state);
   }
 
   private outside(state: S): boolean {
@@ -206,6 +222,7 @@ class Search<S, A> {
     this.nextLevel = newFrontier(this.spec.codec);
     this.depth++;
     this.levelIndex?.startLevel();
+    this.firstReachedAs?.clear();
     if (this.level.length > this.widestLevel.states) {
       this.widestLevel = { depth: this.depth - 1, states: this.level.length, frontierBytes: this.level.bytes };
     }
@@ -282,11 +299,12 @@ class Search<S, A> {
     if (this.outside(successor)) return true;
     const fp = this.fingerprint(successor);
     if (!this.table.add(fp.hi, fp.lo)) {
-      this.reparent(fp, action, parentId, actionIndex);
+      this.reparent(fp, successor, action, parentId, actionIndex);
       return true;
     }
     const id = this.table.size - 1;
     this.levelIndex?.put(fp.hi, fp.lo, id);
+    this.firstReachedAs?.set(id, this.ownFingerprint(successor));
     this.parents.push(parentId);
     this.actionIndices.push(actionIndex);
     this.costs?.record(parentId, this.spec.stepInfo!(action));
@@ -321,9 +339,14 @@ class Search<S, A> {
   }
 
   /** Found again: a state of the level being built may take a cheaper parent; one of an earlier level may not. */
-  private reparent(fp: Fingerprint, action: A, parentId: number, actionIndex: number): void {
+  private reparent(fp: Fingerprint, successor: S, action: A, parentId: number, actionIndex: number): void {
     if (this.costs === undefined) return;
     const seen = this.levelIndex!.get(fp.hi, fp.lo);
+    if (seen >= 0 && this.firstReachedAs !== undefined) {
+      const first = this.firstReachedAs.get(seen)!;
+      const own = this.ownFingerprint(successor);
+      if (own.hi !== first.hi || own.lo !== first.lo) return;
+    }
     if (seen >= 0 && this.costs.improve(seen, parentId, this.spec.stepInfo!(action))) {
       this.parents.set(seen, parentId);
       this.actionIndices.set(seen, actionIndex);

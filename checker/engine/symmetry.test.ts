@@ -76,3 +76,61 @@ describe("a search with symmetry", () => {
     expect(withSymmetryOption(plain, { symmetry: false })).toBe(plain);
   });
 });
+
+/**
+ * Two counters a and b, interchangeable. The class of (1, 2) is reached
+ * first as (1, 2) through a fault; then as (2, 1) through clean steps only,
+ * a cheaper path to another state of the class; then as (1, 2) again by a
+ * clean shift, a cheaper path to the very state stored.
+ */
+type Pair = { readonly a: number; readonly b: number; readonly bad: boolean };
+type Move = "fault a" | "fault b" | "step a" | "step b" | "step a1" | "step b1" | "shift a" | "shift b" | "bad";
+const MOVES: readonly Move[] = ["fault a", "fault b", "step a", "step b", "step a1", "step b1", "shift a", "shift b", "bad"];
+function moved(s: Pair, m: Move): Pair | undefined {
+  const to = (a: number, b: number) => (a + b <= 3 ? { a, b, bad: false } : undefined);
+  if (s.bad) return undefined;
+  switch (m) {
+    case "fault a":
+      return to(s.a + 1, s.b);
+    case "fault b":
+      return to(s.a, s.b + 1);
+    case "step a":
+      return to(s.a + 2, s.b);
+    case "step b":
+      return to(s.a, s.b + 2);
+    case "step a1":
+      return s.b === 2 ? to(s.a + 1, s.b) : undefined;
+    case "step b1":
+      return s.a === 2 ? to(s.a, s.b + 1) : undefined;
+    case "shift a":
+      return s.a === 2 && s.b === 0 ? to(1, 2) : undefined;
+    case "shift b":
+      return s.b === 2 && s.a === 0 ? to(2, 1) : undefined;
+    case "bad":
+      return s.a + s.b === 3 && s.a > 0 && s.b > 0 ? { ...s, bad: true } : undefined;
+  }
+}
+const pairs: ActionSpec<Pair, Move> = {
+  name: "pairs",
+  initialStates: () => [{ a: 0, b: 0, bad: false }],
+  actions: (s) => MOVES.filter((m) => moved(s, m) !== undefined),
+  next: (s, m) => moved(s, m)!,
+  label: (m) => m,
+  actionName: (m) => m,
+  stepInfo: (m) => ({ actor: m.endsWith("a") || m === "step a1" ? "a" : "b", fault: m.startsWith("fault") }),
+  symmetries: (s) => [s, { a: s.b, b: s.a, bad: s.bad }],
+  invariants: [{ name: "never bad", holds: (s) => !s.bad }],
+  witnesses: [],
+};
+
+describe("symmetry with path costs", () => {
+  it("takes a cheaper parent only when it leads to the very state stored, so the counterexample replays", async () => {
+    const result = await check(pairs);
+    expect(result.verdict.kind).toBe("violation");
+    if (result.verdict.kind !== "violation") return;
+    // (1, 2) was stored through the fault; the clean path to (2, 1) was passed over, the clean shift to (1, 2) taken.
+    expect(result.verdict.trace.steps.map((s) => s.label)).toEqual(["step a", "shift a", "bad"]);
+    expect(result.verdict.trace.steps.at(-1)!.state).toEqual({ a: 1, b: 2, bad: true });
+    expect(result.verdict.cost).toEqual({ faults: 0, switches: expect.any(Number) });
+  });
+});

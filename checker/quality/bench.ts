@@ -20,6 +20,8 @@ import { twoPhaseRecords } from "../../examples/two-phase-records.ts";
 import { protocolSpec } from "../../model/protocol-spec.ts";
 import { protocolConfig } from "../../model/config.ts";
 import { NAMED_CONFIGS, SLOW_CONFIGS } from "../../spec/configs/index.ts";
+import { RAFT_CONFIGS, RAFT_SLOW_CONFIGS } from "../../spec/raft/configs/index.ts";
+import { raftSpec } from "../../model/raft/raft-spec.ts";
 import { livenessCost } from "./bench-liveness.ts";
 import { simulateBench } from "./bench-simulate.ts";
 import { brokerBench } from "./bench-broker.ts";
@@ -39,6 +41,7 @@ const SHAPES: readonly Shape[] = [
     what: "wide-stable cut to 2 faults a run: every fault kind on any link or node, heals too",
     spec: () => protocolSpec({ ...NAMED_CONFIGS["wide-stable"]!, faults: { ...NAMED_CONFIGS["wide-stable"]!.faults, total: 2 } }),
   },
+  { name: "raft-crash", what: "Raft, 3 servers with a crash: arrays of small numbers, a sorted message set, symmetry by sorting servers", spec: () => raftSpec(RAFT_CONFIGS.crash!) },
   { name: "bakery-3", what: "mutual exclusion, 3 processes: per-process arrays and sets", spec: () => bakery(3, 7) },
   { name: "counters-4x20", what: "deep chains (depth 81) and a wide frontier: small arrays of small numbers", spec: () => counters(4, 20) },
 ];
@@ -195,6 +198,7 @@ async function workersCurve(): Promise<void> {
   const shapes: [string, SpecSource][] = [
     ["two-phase-7", { module: at("../../examples/two-phase.ts"), exportName: "twoPhase", args: [7] }],
     ["protocol-large", { module: at("../../model/protocol-spec.ts"), exportName: "protocolSpec", args: [NAMED_CONFIGS.large] }],
+    ["raft-figure-8", { module: at("../../model/raft/raft-spec.ts"), exportName: "raftSpec", args: [RAFT_CONFIGS["figure-8"]] }],
   ];
   process.stdout.write("\nparallel search (--workers N): time, and speed-up against the one-worker engine and against 1 worker:\n");
   for (const [name, source] of shapes) {
@@ -257,6 +261,18 @@ async function protocolConfigs(): Promise<void> {
     );
   }
   process.stdout.write(`  not run here, minutes each with --workers 2 (counts in README.md): ${SLOW_CONFIGS.join(", ")}\n`);
+  process.stdout.write("\nraft, named configurations: the same, where the unreduced search fits in a few seconds:\n");
+  for (const [name, config] of Object.entries(RAFT_CONFIGS).filter(([n]) => !RAFT_SLOW_CONFIGS.includes(n))) {
+    const started = performance.now();
+    const reduced = await check(raftSpec(config));
+    const seconds = (performance.now() - started) / 1000;
+    if (reduced.verdict.kind !== "pass") throw new Error(`bench raft ${name}: expected a pass, got ${reduced.verdict.kind}`);
+    const { distinct, generated } = reduced.stats;
+    const unreduced = distinct < 50_000 ? await check(raftSpec(config), { symmetry: false }) : undefined;
+    const without = unreduced === undefined ? "unreduced not run" : `${fmt(unreduced.stats.distinct)} without symmetry, ×${ratio(unreduced.stats.distinct, distinct)} fewer`;
+    process.stdout.write(`  ${name.padEnd(19)} ${fmt(distinct).padStart(9)} distinct (${without})  ${fmt(generated)} generated  ${seconds.toFixed(2)} s  ${fmt(distinct / seconds)} distinct/s\n`);
+  }
+  process.stdout.write(`  not run here, minutes each (counts in README.md): ${RAFT_SLOW_CONFIGS.join(", ")}\n`);
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NAMED_CONFIGS } from "../../../spec/configs/index.ts";
+import { RAFT_CONFIGS } from "../../../spec/raft/configs/index.ts";
 import { check, type CheckOptions } from "../bfs.ts";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
 import { graphs, runs, type Graph } from "../test-graphs.ts";
@@ -59,6 +60,17 @@ describe("a parallel search reports what the one-worker search reports, for 1, 2
   it.each(["promote-idle", "vs-amnesia"])("tiny with %s: the same shortest, fewest-fault counterexample", async (variant) => {
     const result = await sameForEveryN(protocol("tiny", [variant]));
     expect(result.verdict).toBe("violation");
+  }, 120_000);
+
+  it.each([
+    ["election", [], 5_382],
+    ["replication", [], 11_188],
+    ["replication", ["accept-old-term"], undefined],
+  ] as const)("Raft's %s configuration with %j, symmetry and path costs: the same counts, or the same shortest counterexample", async (name, variants, distinct) => {
+    const source: SpecSource = { module: at("../../../model/raft/raft-spec.ts"), exportName: "raftSpec", args: [{ ...RAFT_CONFIGS[name]!, variants: [...variants] }] };
+    const result = await sameForEveryN(source);
+    if (distinct === undefined) expect(result.verdict).toBe("violation");
+    else expect(result.counts[0]).toBe(distinct);
   }, 120_000);
 
   it("random graphs, with and without path costs and deadlock checks", async () => {

@@ -4,7 +4,7 @@
 // change, in up to `workers` processes at once.
 
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { typeErrors } from "./compile.ts";
@@ -101,6 +101,11 @@ function mutantCopy(repository: string, read: (file: string) => string, mutant: 
   const root = mkdtempSync(join(tmpdir(), "splitbrain-mutant-"));
   mkdirSync(join(root, "model"));
   for (const f of readdirSync(join(repository, "model"))) {
+    // Another protocol's folder (model/raft/) is not mutated here, but the registry imports it.
+    if (statSync(join(repository, "model", f)).isDirectory()) {
+      symlinkSync(join(repository, "model", f), join(root, "model", f));
+      continue;
+    }
     if (!f.endsWith(".ts") || f.endsWith(".test.ts")) continue;
     const path = `model/${f}`;
     writeFileSync(join(root, path), path === mutant.file ? applyMutant(read(path), mutant) : read(path));

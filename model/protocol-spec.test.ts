@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { frozen } from "../checker/engine/frozen-spec.ts";
 import { check } from "../checker/engine/bfs.ts";
 import { sameFingerprint } from "../checker/engine/fingerprint.ts";
 import type { ActionSpec } from "../checker/engine/spec.ts";
@@ -16,23 +17,6 @@ const PINNED = {
   small: { classes: 316_304, states: 316_304 },
   pipelined: { classes: 100_391, states: 100_391 },
 };
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const field of Object.values(value)) deepFreeze(field);
-  }
-  return value;
-}
-
-/** The same spec, with every state deep-frozen: a transition that mutates its input throws. */
-function frozen(spec: ActionSpec<State, Action>): ActionSpec<State, Action> {
-  return {
-    ...spec,
-    initialStates: () => spec.initialStates().map(deepFreeze),
-    next: (state, action) => deepFreeze(spec.next(state, action)),
-  };
-}
 
 describe.each(["tiny", "small", "pipelined"] as const)("the correct protocol, config %s", (name) => {
   const { classes, states } = PINNED[name];

@@ -69,6 +69,19 @@ describe("splitbrain new", () => {
     });
   }, 300_000);
 
+  it("new variant --spec pb-raft writes the draft into the replicated view service's catalog, where the catalog's tests accept it", () => {
+    inRepositoryCopy((copy) => {
+      const made = splitbrain(copy, "new", "variant", "serve-any-table", "--spec", "pb-raft", "--rule", "VR-3");
+      expect(made.status, made.stderr).toBe(0);
+      expect(made.stdout).toContain("model/pb-raft/replicas.ts:");
+      expect(made.stdout).toContain("check --spec pb-raft --config failover --variant serve-any-table --invariant INV-1");
+      expect(readFileSync(join(copy, "model/pb-raft/variant-catalog.ts"), "utf8")).toContain('breaks: "VR-3", violates: "INV-1", config: "failover", draft: true');
+      const tests = vitest(copy, "counterexamples/pb-raft/catalog.test.ts");
+      expect(tests.status, tests.stdout).toBe(0);
+      expect(splitbrain(copy, "new", "variant", "x", "--spec", "pb-raft", "--rule", "VR-3", "--config", "exercise-4").stderr).toContain("--config exercise-4: expected one of failover, cut-off");
+    });
+  }, 300_000);
+
   it("refuses bad names, unknown rules and invariants, and taken names, with exit 2", () => {
     const cases: [string[], string][] = [
       [["new", "variant", "Skip_Forward", "--rule", "PB-4"], "lower-case words joined by hyphens"],
@@ -76,7 +89,7 @@ describe("splitbrain new", () => {
       [["new", "variant", "x", "--rule", "PB-4", "--invariant", "INV-9"], "--invariant INV-9: expected the ID of one of"],
       [["new", "variant", "no-dedup", "--rule", "PB-7"], "no-dedup is already a variant"],
       [["new", "variant", "x", "--rule", "PB-4", "--colour", "red"], "unknown option --colour"],
-      [["new", "variant", "x", "--spec", "two-phase", "--rule", "PB-4"], "--spec two-phase: variants are kept for primary-backup and raft"],
+      [["new", "variant", "x", "--spec", "two-phase", "--rule", "PB-4"], "--spec two-phase: variants are kept for primary-backup, raft and pb-raft"],
       [["new", "spec", "die-hard"], "there is already a spec named die-hard"],
       [["new", "thing", "x"], 'expected "new variant NAME --rule ID" or "new spec NAME"'],
     ];

@@ -15,6 +15,9 @@ import { NAMED_CONFIGS } from "../../spec/configs/index.ts";
 import { raftSpec } from "../../model/raft/raft-spec.ts";
 import { RAFT_VARIANTS } from "../../model/raft/variant-catalog.ts";
 import { RAFT_CONFIGS, RAFT_SLOW_CONFIGS } from "../../spec/raft/configs/index.ts";
+import { pbRaftSpec } from "../../model/pb-raft/pb-raft-spec.ts";
+import { PB_RAFT_VARIANTS } from "../../model/pb-raft/variant-catalog.ts";
+import { PB_RAFT_CONFIGS, PB_RAFT_SLOW_CONFIGS, PB_RAFT_WIDE_CONFIGS } from "../../spec/pb-raft/configs/index.ts";
 import { ruleIdsOfSpec } from "../quality/rule-ids.ts";
 import { invariantWithId } from "./catalog-page.ts";
 import { rulesSource, specNames, specSource, testSource } from "./new-spec-template.ts";
@@ -71,7 +74,23 @@ const HOMES: Readonly<Record<string, VariantHome>> = {
     variants: RAFT_VARIANTS,
     flag: (name) => `... || ctx.mistake("${name}")`,
   },
+  "pb-raft": {
+    catalogFile: "model/pb-raft/variant-catalog.ts",
+    catalogEnd: "] as const satisfies readonly PbRaftCatalogEntry[];",
+    doc: "spec/pb-raft/rules.md",
+    folder: "model/pb-raft",
+    configs: Object.keys(PB_RAFT_CONFIGS).filter((c) => ![...PB_RAFT_SLOW_CONFIGS, ...PB_RAFT_WIDE_CONFIGS].includes(c)),
+    defaultConfig: "failover",
+    defaultInvariant: "INV-1",
+    invariantId: /^INV-\d+$/,
+    invariants: () => pbRaftSpec(PB_RAFT_CONFIGS.failover!).invariants,
+    variants: PB_RAFT_VARIANTS,
+    flag: (name) => `if (ctx.mistake("${name}")) ...`,
+  },
 };
+
+/** "a, b and c" */
+const inWords = (items: readonly string[]) => (items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
 type Fail = (e: UserError) => number;
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -100,7 +119,7 @@ function newVariant(name: string, rest: readonly string[], fail: Fail): number {
   if (typeof flags === "string") return fail(badInput(`new variant: ${flags}`).error);
   const specName = flags.get("--spec") ?? "primary-backup";
   const home = HOMES[specName];
-  if (home === undefined) return fail(badInput(`new variant: --spec ${specName}: variants are kept for ${Object.keys(HOMES).join(" and ")}`).error);
+  if (home === undefined) return fail(badInput(`new variant: --spec ${specName}: variants are kept for ${inWords(Object.keys(HOMES))}`).error);
   const rule = flags.get("--rule");
   const invariantId = flags.get("--invariant") ?? home.defaultInvariant;
   const config = flags.get("--config") ?? home.defaultConfig;

@@ -22,6 +22,11 @@ import { RAFT_FINISHED_CATALOG, RAFT_VARIANTS, type RaftCatalogEntry } from "../
 import { RAFT_EXPECTED_LIVENESS_FAILURES } from "../../model/raft/liveness.ts";
 import { describeRaftConfig, smallerRaftConfigs } from "../../model/raft/shrink-config.ts";
 import { RAFT_CONFIGS } from "../../spec/raft/configs/index.ts";
+import { pbRaftConfig } from "../../model/pb-raft/config.ts";
+import { PB_RAFT_FINISHED_CATALOG, PB_RAFT_VARIANTS, type PbRaftCatalogEntry } from "../../model/pb-raft/variant-catalog.ts";
+import { pbRaftSpec } from "../../model/pb-raft/pb-raft-spec.ts";
+import { narrowPbRaftConfig } from "../../model/pb-raft/narrow.ts";
+import { PB_RAFT_CONFIGS } from "../../spec/pb-raft/configs/index.ts";
 
 export interface SpecEntry<C> {
   readonly name: string;
@@ -85,7 +90,7 @@ const twoPhaseConfig = z.strictObject({
 });
 
 /** A protocol's variant catalog as the commands read it; `notDefault` says which configuration a `why` explains leaving. */
-const catalogItems = (entries: readonly (CatalogEntry | RaftCatalogEntry)[], notDefault: string): CatalogItem[] =>
+const catalogItems = (entries: readonly (CatalogEntry | RaftCatalogEntry | PbRaftCatalogEntry)[], notDefault: string): CatalogItem[] =>
   entries.map((e) => ({
     name: e.variant,
     summary: `The mistake: ${e.mistake} (breaks ${e.breaks}).${e.why ? ` Caught in \`${e.config}\`${notDefault}: ${e.why}` : ""}`,
@@ -136,6 +141,21 @@ export const SPECS: readonly SpecEntry<unknown>[] = [
     expectedLivenessFailures: RAFT_EXPECTED_LIVENESS_FAILURES,
     catalogPage: { file: "spec/raft/variants.md", header: ["variant", "the mistake", "rule broken", "config", "violates", "steps"] },
     catalogFolder: "counterexamples/raft",
+  }),
+  entry({
+    name: "pb-raft",
+    description: "primary-backup with its view service replicated by Raft (spec/pb-raft/rules.md)",
+    configSchema: pbRaftConfig,
+    configs: PB_RAFT_CONFIGS,
+    defaultConfig: "failover",
+    build: pbRaftSpec,
+    source: (config) => ({ module: moduleUrl("../../model/pb-raft/pb-raft-spec.ts"), exportName: "pbRaftSpec", args: [config] }),
+    variants: PB_RAFT_VARIANTS,
+    narrow: narrowPbRaftConfig,
+    withVariants: (config, variants) => ({ ...config, variants: [...new Set([...config.variants, ...variants])] }),
+    catalog: catalogItems(PB_RAFT_FINISHED_CATALOG, ""),
+    catalogPage: { file: "spec/pb-raft/rules.md", header: ["variant", "the mistake", "rule broken", "config", "violates", "steps"] },
+    catalogFolder: "counterexamples/pb-raft",
   }),
   entry({
     name: "two-phase",

@@ -22,6 +22,8 @@ import { protocolConfig } from "../../model/config.ts";
 import { NAMED_CONFIGS, SLOW_CONFIGS } from "../../spec/configs/index.ts";
 import { RAFT_CONFIGS, RAFT_SLOW_CONFIGS } from "../../spec/raft/configs/index.ts";
 import { raftSpec } from "../../model/raft/raft-spec.ts";
+import { pbRaftSpec } from "../../model/pb-raft/pb-raft-spec.ts";
+import { PB_RAFT_CONFIGS, PB_RAFT_SLOW_CONFIGS, PB_RAFT_WIDE_CONFIGS } from "../../spec/pb-raft/configs/index.ts";
 import { livenessCost } from "./bench-liveness.ts";
 import { simulateBench } from "./bench-simulate.ts";
 import { brokerBench } from "./bench-broker.ts";
@@ -42,6 +44,11 @@ const SHAPES: readonly Shape[] = [
     spec: () => protocolSpec({ ...NAMED_CONFIGS["wide-stable"]!, faults: { ...NAMED_CONFIGS["wide-stable"]!.faults, total: 2 } }),
   },
   { name: "raft-crash", what: "Raft, 3 servers with a crash: arrays of small numbers, a sorted message set, symmetry by sorting servers", spec: () => raftSpec(RAFT_CONFIGS.crash!) },
+  {
+    name: "pb-raft-failover",
+    what: "primary-backup on a Raft view service: both models' states side by side and a table per log entry, no codec, no symmetry",
+    spec: () => pbRaftSpec(PB_RAFT_CONFIGS.failover!),
+  },
   { name: "bakery-3", what: "mutual exclusion, 3 processes: per-process arrays and sets", spec: () => bakery(3, 7) },
   { name: "counters-4x20", what: "deep chains (depth 81) and a wide frontier: small arrays of small numbers", spec: () => counters(4, 20) },
 ];
@@ -273,6 +280,16 @@ async function protocolConfigs(): Promise<void> {
     process.stdout.write(`  ${name.padEnd(19)} ${fmt(distinct).padStart(9)} distinct (${without})  ${fmt(generated)} generated  ${seconds.toFixed(2)} s  ${fmt(distinct / seconds)} distinct/s\n`);
   }
   process.stdout.write(`  not run here, minutes each (counts in README.md): ${RAFT_SLOW_CONFIGS.join(", ")}\n`);
+  process.stdout.write("\nprimary-backup on a Raft view service, named configurations (no symmetry):\n");
+  for (const [name, config] of Object.entries(PB_RAFT_CONFIGS).filter(([n]) => ![...PB_RAFT_SLOW_CONFIGS, ...PB_RAFT_WIDE_CONFIGS].includes(n))) {
+    const started = performance.now();
+    const result = await check(pbRaftSpec(config));
+    const seconds = (performance.now() - started) / 1000;
+    if (result.verdict.kind !== "pass") throw new Error(`bench pb-raft ${name}: expected a pass, got ${result.verdict.kind}`);
+    const { distinct, generated } = result.stats;
+    process.stdout.write(`  ${name.padEnd(19)} ${fmt(distinct).padStart(9)} distinct  ${fmt(generated)} generated  ${seconds.toFixed(2)} s  ${fmt(distinct / seconds)} distinct/s\n`);
+  }
+  process.stdout.write(`  not run here, minutes each (counts in README.md): ${PB_RAFT_SLOW_CONFIGS.join(", ")}; beyond exhaustive reach (simulate them): ${PB_RAFT_WIDE_CONFIGS.join(", ")}\n`);
 }
 
 async function main(): Promise<void> {

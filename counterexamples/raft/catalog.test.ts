@@ -3,12 +3,12 @@
 // the split-vote lasso still loops fairly, and spec/raft/variants.md's
 // table says what the traces say.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTraceFile } from "../../checker/cli/replay.ts";
-import { replayLabels, violates } from "../../checker/trace/trace-file.ts";
-import { catalogTable, committedSteps, TABLE_END, TABLE_START } from "../../checker/cli/catalog-page.ts";
+import { replayLabels } from "../../checker/trace/trace-file.ts";
+import { catalogEntryProblem, catalogTables } from "../../checker/cli/catalog-entry-check.ts";
 import { findSpec } from "../../checker/cli/shared.ts";
 import { lassoTraceProblem } from "../../checker/engine/liveness/lasso-trace.ts";
 
@@ -28,16 +28,7 @@ describe("Raft's counterexample catalog", () => {
   });
 
   it.each(VARIANTS)("%s.json replays to the violation it records, and no shorter prefix does", (variant) => {
-    const loaded = readTraceFile(join(dir, `${variant}.json`));
-    if (!loaded.ok) throw new Error(loaded.error.message);
-    const { file, spec } = loaded.value;
-    const replay = replayLabels(spec, file.steps);
-    if (!replay.ok) throw new Error(`step ${replay.step} "${replay.label}" no longer applies; ${fix(variant)}`);
-    expect(violates(spec, file.property, replay.states.at(-1)), fix(variant)).toBe(true);
-    expect(replay.states.slice(0, -1).some((s) => violates(spec, file.property, s)), fix(variant)).toBe(false);
-    const page = readFileSync(join(dir, `${variant}.md`), "utf8");
-    expect(page).toContain(`violates **${file.property}**`);
-    expect(page.split("\n").filter((l) => /^\| \d+ \|/.test(l))).toHaveLength(file.steps.length);
+    expect(catalogEntryProblem(dir, variant, fix(variant))).toBeUndefined();
   });
 
   it.each(STUCK)("%s.json is a lasso that still replays, closes its loop, and is fair", (name) => {
@@ -53,8 +44,7 @@ describe("Raft's counterexample catalog", () => {
   });
 
   it("is listed in spec/raft/variants.md, one row per variant, as its traces say", () => {
-    const page = readFileSync(join(dir, "../..", entry.catalogPage!.file), "utf8");
-    const table = page.slice(page.indexOf(TABLE_START) + TABLE_START.length, page.indexOf(TABLE_END)).trim();
-    expect(table, "spec/raft/variants.md's table is stale: run npm run counterexamples").toBe(catalogTable(entry.catalogPage!.header, entry.catalog!, (name) => committedSteps(dir, name)));
+    const { page, expected } = catalogTables(entry, dir);
+    expect(page, "spec/raft/variants.md's table is stale: run npm run counterexamples").toBe(expected);
   });
 });

@@ -5,15 +5,14 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { frozen } from "../../checker/engine/frozen-spec.ts";
 import { check } from "../../checker/engine/bfs.ts";
 import { checkLiveness } from "../../checker/engine/liveness/check-liveness.ts";
-import type { ActionSpec } from "../../checker/engine/spec.ts";
 import { checkPurity, showFinding } from "../../checker/quality/purity-check.ts";
 import { checkRuleIds } from "../../checker/quality/rule-ids.ts";
 import { RAFT_CONFIGS } from "../../spec/raft/configs/index.ts";
 import { raftSpec } from "./raft-spec.ts";
 import { RAFT_RULE_BRANCHES } from "./rules.ts";
-import type { RaftAction, RaftState } from "./types.ts";
 
 const dir = import.meta.dirname;
 const modelFiles = readdirSync(dir)
@@ -28,18 +27,6 @@ const PINNED: Record<string, { classes: number; states?: number }> = {
   crash: { classes: 87_782 },
   "figure-8": { classes: 238_702 },
 };
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const field of Object.values(value)) deepFreeze(field);
-  }
-  return value;
-}
-
-function frozen(spec: ActionSpec<RaftState, RaftAction>): ActionSpec<RaftState, RaftAction> {
-  return { ...spec, initialStates: () => spec.initialStates().map(deepFreeze), next: (state, action) => deepFreeze(spec.next(state, action)) };
-}
 
 describe.each(Object.keys(PINNED))("the correct Raft model, config %s", (name) => {
   const { classes } = PINNED[name]!;

@@ -1,6 +1,7 @@
 // Raft as a specification the checker can explore (spec/raft/rules.md).
 
 import type { ActionSpec } from "../../checker/engine/spec.ts";
+import { observedSteps } from "../../checker/engine/rule-coverage-hook.ts";
 import { beyondBounds, enabledActions, next } from "./actions.ts";
 import type { RaftConfig } from "./config.ts";
 import { makeRaftContext } from "./context.ts";
@@ -32,14 +33,9 @@ export function raftStart(config: RaftConfig): RaftState {
 }
 
 export function raftSpec(config: RaftConfig): ActionSpec<RaftState, RaftAction> {
-  const taken: string[] = [];
-  let lastStep: { state: RaftState; action: RaftAction } | undefined;
-  const ctx = makeRaftContext(config, (what) => taken.push(what));
-  const step = (state: RaftState, action: RaftAction): RaftState => {
-    taken.length = 0;
-    lastStep = { state, action };
-    return next(ctx, state, action);
-  };
+  const coverage = observedSteps<RaftState, RaftAction>();
+  const ctx = makeRaftContext(config, coverage.observe);
+  const { next: step, rules } = coverage.around((state, action) => next(ctx, state, action), [...RAFT_RULE_BRANCHES, ...config.variants.map((v) => `variant ${v}`)]);
   const start = raftStart(config);
   const variants = config.variants.length > 0 ? ` +${config.variants.join(" +")}` : "";
   return {
@@ -56,13 +52,7 @@ export function raftSpec(config: RaftConfig): ActionSpec<RaftState, RaftAction> 
     }),
     invariants: raftInvariants(),
     witnesses: raftWitnesses(config),
-    rules: {
-      names: [...RAFT_RULE_BRANCHES, ...config.variants.map((v) => `variant ${v}`)],
-      taken: (state, action) => {
-        if (lastStep?.state !== state || lastStep.action !== action) step(state, action);
-        return taken;
-      },
-    },
+    rules,
     liveness: raftLiveness,
     fairness: raftFairness,
     beyondBounds: (state) => beyondBounds(ctx, state),

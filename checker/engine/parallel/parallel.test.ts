@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NAMED_CONFIGS } from "../../../spec/configs/index.ts";
 import { RAFT_CONFIGS } from "../../../spec/raft/configs/index.ts";
+import { PB_RAFT_CONFIGS } from "../../../spec/pb-raft/configs/index.ts";
 import { check, type CheckOptions } from "../bfs.ts";
 import { buildSpec, type SpecSource } from "../spec-source.ts";
 import { graphs, runs, type Graph } from "../test-graphs.ts";
@@ -71,6 +72,12 @@ describe("a parallel search reports what the one-worker search reports, for 1, 2
     const result = await sameForEveryN(source);
     if (distinct === undefined) expect(result.verdict).toBe("violation");
     else expect(result.counts[0]).toBe(distinct);
+  }, 120_000);
+
+  it.each(["serve-uncommitted", "majority-of-one"])("the view service on Raft in failover with %s: the same shortest, fewest-fault counterexample", async (variant) => {
+    const source: SpecSource = { module: at("../../../model/pb-raft/pb-raft-spec.ts"), exportName: "pbRaftSpec", args: [{ ...PB_RAFT_CONFIGS.failover!, variants: [variant] }] };
+    const result = await sameForEveryN(source);
+    expect(result.verdict).toBe("violation");
   }, 120_000);
 
   it("random graphs, with and without path costs and deadlock checks", async () => {

@@ -25,7 +25,8 @@ export const isLeader = (state: PbRaftState, i: number): boolean => {
  * bound keeps the change from being made.
  */
 export function change(ctx: PbRaftContext, state: PbRaftState, i: number, decide: (table: ViewService) => ViewService): ViewService | "beyond" | undefined {
-  const table = latestTable(state, i);
+  // VR-2: the change starts from the table the leader's log ends with, committed or not.
+  const table = ctx.mistake("decide-from-committed") ? committedTable(state, i) : latestTable(state, i);
   const after = decide(table);
   if (after === table) return undefined;
   const full = state.cluster.servers[i]!.log.length >= ctx.config.viewService.maxLog;

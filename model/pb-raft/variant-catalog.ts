@@ -32,6 +32,14 @@ export const PB_RAFT_VARIANT_CATALOG = [
     violates: "INV-1",
     config: "failover",
   },
+  {
+    variant: "decide-from-committed",
+    mistake: "the leader replica decides a ping against its committed table, not the table its log ends with, so a change it has not committed yet is decided again",
+    breaks: "VR-2",
+    violates: "INV-1",
+    config: "failover-ack",
+    why: "the second decision needs a second entry after an uncommitted first: failover has room for one.",
+  },
 ] as const satisfies readonly PbRaftCatalogEntry[];
 
 export type PbRaftVariant = (typeof PB_RAFT_VARIANT_CATALOG)[number]["variant"];

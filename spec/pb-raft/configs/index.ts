@@ -14,7 +14,7 @@ export const PB_RAFT_CONFIGS: Readonly<Record<string, PbRaftConfig>> = {
   "exercise-4": pbRaftConfig.parse(exercise4),
 };
 
-/** Named configurations an exhaustive check takes minutes on: tests, the bench and npm run check leave them out. */
+/** Named configurations whose exhaustive pass takes minutes: tests, the bench and npm run check do not run it. */
 export const PB_RAFT_SLOW_CONFIGS: readonly string[] = ["failover-ack"];
 
 /** Named configurations no exhaustive check finishes on in minutes: simulate them. */

@@ -128,7 +128,7 @@ function step(ctx: PbRaftContext, state: PbRaftState, action: PbRaftAction): PbR
 export function next(ctx: PbRaftContext, state: PbRaftState, action: PbRaftAction): PbRaftState {
   const after = step(ctx, state, action);
   const tables = heldTables(after.tables, after.cluster);
-  const vs = newestCommitted({ cluster: after.cluster, tables: after.tables });
+  const vs = newestCommitted(after);
   const pb = vs === after.pb.vs ? after.pb : { ...after.pb, vs };
   return tables === after.tables && pb === after.pb ? after : { ...after, tables, pb };
 }
